@@ -1,0 +1,57 @@
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+
+
+def time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Profile(models.Model):
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+
+    class WeightUnit(models.TextChoices):
+        KG = "kg", "kilograms (kg)"
+        LB = "lb", "pounds (lb)"
+
+    class LengthUnit(models.TextChoices):
+        CM = "cm", "centimetres (cm)"
+        IN = "in", "inches (in)"
+
+    class LabUnits(models.TextChoices):
+        CONVENTIONAL = "mg/dL", "mg/dL (US conventional)"
+        SI = "mmol/L", "mmol/L (SI)"
+
+    class Population(models.TextChoices):
+        # Waist thresholds of the harmonized 2009 metabolic-syndrome statement.
+        US = "US", "United States (≥102 cm men, ≥88 cm women)"
+        EUROPID = "Europid", "Europid (≥94 cm men, ≥80 cm women)"
+        ASIAN = "Asian", "Asian (≥90 cm men, ≥80 cm women)"
+
+    class BmiCutoffs(models.TextChoices):
+        WHO = "WHO", "WHO (overweight from 25)"
+        ASIAN = "Asian", "Asian action points (overweight from 23)"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    display_name = models.CharField("name or initials", max_length=80, blank=True)
+    sex = models.CharField(max_length=6, choices=Sex.choices, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    height_cm = models.FloatField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    weight_unit = models.CharField(max_length=2, choices=WeightUnit.choices, default="kg")
+    length_unit = models.CharField(max_length=2, choices=LengthUnit.choices, default="cm")
+    lab_units = models.CharField(max_length=6, choices=LabUnits.choices, default="mg/dL")
+    waist_population = models.CharField(max_length=8, choices=Population.choices, default="US")
+    bmi_cutoffs = models.CharField(max_length=5, choices=BmiCutoffs.choices, default="WHO")
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    def age_on(self, day):
+        if not self.date_of_birth:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
