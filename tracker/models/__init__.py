@@ -1,3 +1,5 @@
+from .goals import ActivityGoal, WeightGoal
+from .labs import LabReport, LabResult
 from .logs import (
     BloodPressure,
     CheckIn,
@@ -11,6 +13,10 @@ from .logs import (
 from .profile import Profile
 
 __all__ = [
+    "ActivityGoal",
+    "LabReport",
+    "LabResult",
+    "WeightGoal",
     "BloodPressure",
     "CheckIn",
     "DietCheck",
