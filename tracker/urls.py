@@ -13,4 +13,9 @@ urlpatterns = [
     path("log/<slug:kind>/add/", logs.add, name="log_add"),
     path("log/<slug:kind>/<int:pk>/edit/", logs.edit, name="log_edit"),
     path("log/<slug:kind>/<int:pk>/delete/", logs.delete, name="log_delete"),
+    # Each area keeps its own URL module.
+    path("labs/", include("tracker.urls_labs")),
+    path("progress/", include("tracker.urls_dashboard")),
+    path("learn/", include("tracker.urls_learn")),
+    path("data/", include("tracker.urls_data")),
 ]
