@@ -34,7 +34,8 @@ def length_text(cm, profile):
 
 def alcohol_text(checkin):
     drinks = units.plain(Decimal(checkin.alcohol_drinks))
-    return f"{drinks} drinks ({checkin.alcohol_grams:g} g)"
+    noun = "drink" if drinks == "1" else "drinks"
+    return f"{drinks} {noun} ({checkin.alcohol_grams:g} g)"
 
 
 def _opt(value, suffix=""):

@@ -11,6 +11,7 @@ from .logs import (
     WeightEntry,
 )
 from .profile import Profile
+from .sharing import ShareLink, VisitQuestion
 
 __all__ = [
     "ActivityGoal",
@@ -25,5 +26,7 @@ __all__ = [
     "Measurement",
     "Medication",
     "Profile",
+    "ShareLink",
+    "VisitQuestion",
     "WeightEntry",
 ]

@@ -1,0 +1,77 @@
+"""Share-link tokens: random, stored only as a hash, compared in constant time.
+
+A token reads "<key>.<secret>". The key (64 random bits) finds the row; the secret
+(256 random bits) is checked against its SHA-256 with hmac.compare_digest, so neither
+a database lookup nor a string comparison leaks how much of a guess was right.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+
+from tracker.models.sharing import ShareLink
+
+KEY_BYTES = 8
+SECRET_BYTES = 32
+# Failed look-ups allowed per client address per window before answering 429.
+GUESS_LIMIT = 20
+GUESS_WINDOW_SECONDS = 600
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_link(user, days, label="", period_start=None, period_end=None):
+    """Create a link and return it with its token; the token is shown once, never stored."""
+    key = secrets.token_urlsafe(KEY_BYTES)
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    link = ShareLink.objects.create(
+        user=user,
+        key=key,
+        secret_hash=_hash(secret),
+        label=label,
+        period_start=period_start,
+        period_end=period_end,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return link, f"{key}.{secret}"
+
+
+def resolve(token: str):
+    """The active link for a token, or None for a wrong, expired or revoked one."""
+    key, _, secret = token.partition(".")
+    if not key or not secret:
+        return None
+    link = ShareLink.objects.active().filter(key=key).first()
+    if link is None or not hmac.compare_digest(_hash(secret), link.secret_hash):
+        return None
+    return link
+
+
+def record_open(link):
+    ShareLink.objects.filter(pk=link.pk).update(
+        open_count=F("open_count") + 1, last_opened_at=timezone.now()
+    )
+
+
+def too_many_guesses(client_address: str) -> bool:
+    return cache.get(_guess_key(client_address), 0) >= GUESS_LIMIT
+
+
+def record_failed_guess(client_address: str) -> None:
+    key = _guess_key(client_address)
+    if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, GUESS_WINDOW_SECONDS)
+
+
+def _guess_key(client_address: str) -> str:
+    return f"share-guess:{client_address}"
