@@ -92,3 +92,27 @@ BY_KIND = {
     "diet-check": DietCheckFactory,
     "medications": MedicationFactory,
 }
+
+
+class LabReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.LabReport
+
+    date = date(2026, 10, 1)
+    lab_name = "Riverside Clinical Labs"
+    fasting = True
+
+
+class LabResultFactory(factory.django.DjangoModelFactory):
+    """A result typed in the test's canonical unit; pass `user` (the report gets it too)."""
+
+    class Meta:
+        model = models.LabResult
+
+    report = factory.SubFactory(LabReportFactory, user=factory.SelfAttribute("..user"))
+    test_key = "alt"
+    value = 44.0
+    value_typed = factory.LazyAttribute(lambda o: o.value)
+    unit_typed = factory.LazyAttribute(
+        lambda o: models.LabResult(test_key=o.test_key).test.canonical_unit
+    )

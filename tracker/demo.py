@@ -13,8 +13,9 @@ from datetime import date, time, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from tracker import diet_check
+from tracker import demo_labs, diet_check
 from tracker.models import (
+    ActivityGoal,
     BloodPressure,
     CheckIn,
     DietCheck,
@@ -24,6 +25,7 @@ from tracker.models import (
     Medication,
     Profile,
     WeightEntry,
+    WeightGoal,
 )
 from tracker.trends import week_start
 
@@ -244,4 +246,17 @@ def seed(today):
         ),
     )
     build(user, today, random.Random(20261121))
+    demo_labs.add_labs(user, today - timedelta(days=DAYS - 1), today)
+    add_goals(user)
     return user
+
+
+def add_goals(user):
+    """A 10 % weight goal from the first weighing, and the guideline activity goal."""
+    first = WeightEntry.objects.filter(user=user).order_by("date").first()
+    WeightGoal.objects.create(
+        user=user, baseline_date=first.date, baseline_kg=first.weight_kg, target_percent=10
+    )
+    ActivityGoal.objects.create(
+        user=user, minutes_per_week=150, strength_sessions_per_week=2, fibre_g_per_day=30
+    )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tracker.views import accounts, logs, today
+from tracker.views import accounts, logs, report, sharing, today
 
 urlpatterns = [
     path("", accounts.welcome, name="welcome"),
@@ -13,6 +13,15 @@ urlpatterns = [
     path("log/<slug:kind>/add/", logs.add, name="log_add"),
     path("log/<slug:kind>/<int:pk>/edit/", logs.edit, name="log_edit"),
     path("log/<slug:kind>/<int:pk>/delete/", logs.delete, name="log_delete"),
+    path("report/", report.report, name="report"),
+    path("report/pdf/", report.report_pdf, name="report_pdf"),
+    path("report/questions/", report.add_question, name="report_add_question"),
+    path(
+        "report/questions/<int:pk>/delete/", report.delete_question, name="report_delete_question"
+    ),
+    path("share/", sharing.share_links, name="share_links"),
+    path("share/<int:pk>/revoke/", sharing.revoke, name="share_revoke"),
+    path("shared/<str:token>/", sharing.shared_report, name="shared_report"),
     # Each area keeps its own URL module.
     path("labs/", include("tracker.urls_labs")),
     path("progress/", include("tracker.urls_dashboard")),

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from tracker.views import dashboard, goals
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("header/", dashboard.header, name="dashboard_header"),
+    path("charts/<slug:key>/", dashboard.chart, name="dashboard_chart"),
+    path("goals/", goals.goals, name="goals"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from tracker.views import learn
+
+urlpatterns = [
+    path("", learn.learn, name="learn"),
+    path("<slug:slug>/", learn.article, name="learn_article"),
+]

@@ -1,0 +1,72 @@
+// Draws the dashboard charts. The figures come from the server as JSON blocks
+// (<script type="application/json" id="...">, rendered with json_script); each chart
+// element names its block in data-figure. Runs on load and again for whatever htmx swaps
+// in (range switch, refresh after logging), so no inline script is ever needed.
+(function () {
+  "use strict";
+  const CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    scrollZoom: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+  };
+
+  function plots(root) {
+    if (!root || !root.querySelectorAll) return [];
+    const found = Array.from(root.querySelectorAll("[data-figure]"));
+    if (root.matches && root.matches("[data-figure]")) found.push(root);
+    return found;
+  }
+
+  function draw(root) {
+    if (!window.Plotly) return;
+    plots(root).forEach(function (el) {
+      const block = document.getElementById(el.dataset.figure);
+      if (!block) return;
+      const figure = JSON.parse(block.textContent);
+      window.Plotly.react(el, figure.data, figure.layout, CONFIG);
+      el.classList.add("drawn");
+    });
+  }
+
+  function resizeAll() {
+    if (!window.Plotly) return;
+    plots(document).forEach(function (el) {
+      if (el.classList.contains("drawn")) window.Plotly.Plots.resize(el);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    draw(document);
+  });
+  // New content from htmx: the charts region after a range switch, or one chart.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt !== document.body) draw(event.detail.elt);
+  });
+  // Free plotly's listeners before htmx removes a chart.
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    const el = event.detail.elt;
+    if (window.Plotly && el.classList && el.classList.contains("drawn")) window.Plotly.purge(el);
+  });
+  // After a quick entry here is saved, empty the form for the next one.
+  document.addEventListener("logged", function () {
+    document.querySelectorAll("form[data-reset-on-logged]").forEach(function (form) {
+      form.reset();
+    });
+  });
+  // On paper, show each chart's sources (closed <details> do not print) at paper width.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.about:not([open])").forEach(function (details) {
+      details.open = true;
+      details.dataset.openedForPrint = "true";
+    });
+    resizeAll();
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (details) {
+      details.open = false;
+      delete details.dataset.openedForPrint;
+    });
+    resizeAll();
+  });
+})();

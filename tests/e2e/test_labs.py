@@ -1,0 +1,49 @@
+import pytest
+from playwright.sync_api import expect
+
+from tracker.models import LabReport
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_enter_a_two_test_report_adding_a_row_without_reload_and_see_the_flowsheet(signed_up):
+    page = signed_up
+    page.get_by_role("link", name="Labs", exact=True).click()
+    page.wait_for_url("**/labs/")
+    page.get_by_role("link", name="Add your first lab report").click()
+    page.wait_for_url("**/labs/add/")
+    page.evaluate("window.stillHere = true")
+    page.get_by_label("Date of the test").fill("2026-10-01")
+
+    first = page.locator(".lab-row").first
+    first.get_by_label("Test").select_option("alt")
+    expect(first.get_by_label("Unit").locator("option")).to_have_count(4)  # "Unit…" + 3
+    first.get_by_label("Value").fill("44")
+    first.get_by_label("Lab high").fill("56")
+
+    rows_before = page.locator(".lab-row").count()
+    page.get_by_role("button", name="Add a test").click()
+    expect(page.locator(".lab-row")).to_have_count(rows_before + 1)
+    added = page.locator(".lab-row").last
+    expect(added.get_by_label("Test")).to_be_focused()
+    added.get_by_label("Test").select_option("glucose")
+    expect(added.get_by_label("Unit").locator("option")).to_have_count(3)  # "Unit…" + 2
+    added.get_by_label("Value").fill("5.5")
+    added.get_by_label("Unit").select_option("mmol/L")
+    assert page.evaluate("window.stillHere") is True
+
+    page.get_by_role("button", name="Save report").click()
+    page.wait_for_url("**/labs/report/*/")
+    expect(page.get_by_role("status")).to_contain_text("(2 results)")
+    report = LabReport.objects.get()
+    assert sorted(report.results.values_list("test_key", flat=True)) == ["alt", "glucose"]
+
+    page.get_by_role("link", name="All results").click()
+    sheet = page.locator("table.flowsheet")
+    expect(sheet).to_contain_text("1 Oct 2026")
+
+    def row(name):
+        return sheet.locator("tr", has=page.get_by_role("link", name=name, exact=True))
+
+    expect(row("ALT")).to_contain_text("44")
+    expect(row("Glucose")).to_contain_text("99")  # 5.5 mmol/L shown in the profile's mg/dL

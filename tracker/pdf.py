@@ -1,0 +1,126 @@
+"""The report as a PDF: WeasyPrint lays out the same HTML as the print view, and the
+charts become vector images through kaleido driving the system Chromium.
+
+Either part can be missing on a machine; `availability()` says what works so that the
+page can tell the person plainly, and the print view never depends on this module.
+"""
+
+import logging
+import mimetypes
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+log = logging.getLogger(__name__)
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+_kaleido_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Availability:
+    can_render: bool
+    charts: bool
+    message: str
+
+
+def chromium_path():
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and os.path.exists(configured):
+        return configured
+    return next(filter(None, map(shutil.which, CHROMIUM_CANDIDATES)), None)
+
+
+@cache
+def _weasyprint_error():
+    try:
+        import weasyprint  # noqa: F401  (loads Pango; fails when the system library is missing)
+    except (ImportError, OSError) as error:
+        return str(error)
+    return None
+
+
+def availability() -> Availability:
+    if _weasyprint_error():
+        return Availability(
+            False,
+            False,
+            "The PDF engine (WeasyPrint and its Pango library) is not installed on this "
+            "server, so a PDF cannot be made. The print view below works: use your "
+            "browser's Print and choose “Save as PDF”.",
+        )
+    if chromium_path() is None:
+        return Availability(
+            True, False, "Chromium is not installed, so the PDF will have tables but no charts."
+        )
+    return Availability(True, True, "")
+
+
+def svg_of(figure, width=680, height=260):
+    """A figure as an SVG string, or None when the chart renderer is unavailable."""
+    browser = chromium_path()
+    if browser is None:
+        return None
+    os.environ.setdefault("BROWSER_PATH", browser)
+    import kaleido
+
+    with _kaleido_lock:
+        try:
+            _ensure_kaleido_server(kaleido)
+            image = kaleido.calc_fig_sync(
+                figure, opts={"format": "svg", "width": width, "height": height}
+            )
+        except Exception:  # a broken renderer must not break the report
+            log.exception("kaleido could not draw a chart")
+            return None
+    return image.decode() if isinstance(image, bytes) else image
+
+
+_server_started = False
+
+
+def _ensure_kaleido_server(kaleido):
+    # A warm Chromium draws a chart in about 0.1 s instead of 2 s for a cold start.
+    global _server_started
+    if not _server_started:
+        kaleido.start_sync_server(silence_warnings=True)
+        _server_started = True
+
+
+def static_fetcher(url, *args, **kwargs):
+    """Serve /static/ files from disk: the PDF never fetches anything over the network."""
+    from weasyprint.urls import default_url_fetcher
+
+    marker = "/static/"
+    if marker in url:
+        path = finders.find(url.split(marker, 1)[1].split("?")[0])
+        if path:
+            with open(path, "rb") as handle:
+                return {
+                    "string": handle.read(),
+                    "mime_type": mimetypes.guess_type(path)[0] or "text/plain",
+                }
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f"Refusing to fetch {url!r} while making a PDF.")
+
+
+def render_report(request, report) -> bytes:
+    import weasyprint
+
+    charts = (
+        [(chart, svg_of(chart.figure)) for chart in report.charts]
+        if availability().charts
+        else [(chart, None) for chart in report.charts]
+    )
+    html = render_to_string(
+        "tracker/report/pdf.html", {"report": report, "chart_svgs": charts}, request=request
+    )
+    document = weasyprint.HTML(
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=static_fetcher
+    )
+    return document.write_pdf()
