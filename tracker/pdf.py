@@ -60,7 +60,7 @@ def availability() -> Availability:
     return Availability(True, True, "")
 
 
-def svg_of(figure, width=680, height=260):
+def svg_of(figure, width=700, height=230):
     """A figure as an SVG string, or None when the chart renderer is unavailable."""
     browser = chromium_path()
     if browser is None:
@@ -91,22 +91,24 @@ def _ensure_kaleido_server(kaleido):
         _server_started = True
 
 
-def static_fetcher(url, *args, **kwargs):
-    """Serve /static/ files from disk: the PDF never fetches anything over the network."""
-    from weasyprint.urls import default_url_fetcher
+def static_fetcher():
+    """A fetcher that serves /static/ files from disk and refuses everything else: the PDF
+    never fetches anything over the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    marker = "/static/"
-    if marker in url:
-        path = finders.find(url.split(marker, 1)[1].split("?")[0])
-        if path:
-            with open(path, "rb") as handle:
-                return {
-                    "string": handle.read(),
-                    "mime_type": mimetypes.guess_type(path)[0] or "text/plain",
-                }
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Refusing to fetch {url!r} while making a PDF.")
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            marker = "/static/"
+            if marker in url:
+                path = finders.find(url.split(marker, 1)[1].split("?")[0])
+                if path:
+                    with open(path, "rb") as handle:
+                        body = handle.read()
+                    mime = mimetypes.guess_type(path)[0] or "text/plain"
+                    return URLFetcherResponse(url, body, {"Content-Type": mime})
+            raise ValueError(f"Refusing to fetch {url!r} while making a PDF.")
+
+    return StaticOnly()
 
 
 def render_report(request, report) -> bytes:
@@ -121,6 +123,6 @@ def render_report(request, report) -> bytes:
         "tracker/report/pdf.html", {"report": report, "chart_svgs": charts}, request=request
     )
     document = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=static_fetcher
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=static_fetcher()
     )
     return document.write_pdf()

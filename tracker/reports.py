@@ -25,9 +25,11 @@ from tracker.models import (
 from tracker.trends import weekly_summaries
 
 DEFAULT_MONTHS = 6
+# The week-by-week table shows the most recent weeks; averages cover the whole period.
+TABLE_WEEKS = 12
 # Charts that fit a two-page report; the rest stay on the dashboard.
-KEY_CHARTS = ("weight", "activity", "waist", "blood-pressure")
-KEY_LAB_CHARTS = ("lab-alt", "index-homa_ir", "index-fib4")
+KEY_CHARTS = ("weight", "activity")
+KEY_LAB_CHARTS = ("lab-alt", "index-fib4")
 
 
 def default_period(user, today: date | None = None) -> tuple[date, date]:
@@ -134,11 +136,12 @@ def body_lines(user, profile, start, end, current_kg) -> list[Line]:
         (first_day, first), (last_day, last) = waists[0], waists[-1]
         shown = units.from_canonical("length", last, unit)
         change = units.from_canonical("length", last - first, unit)
+        sign = "+" if change > 0 else "−"
         lines.append(
             Line(
                 "Waist",
                 _num(shown, 1, unit),
-                f"on {last_day:%-d %b %Y}; {'+' if change > 0 else ''}{_num(change, 1, unit)} "
+                f"on {last_day:%-d %b %Y}; {sign}{_num(abs(change), 1, unit)} "
                 f"since {first_day:%-d %b %Y}",
             )
         )
@@ -269,11 +272,11 @@ def build_report(user, profile, start: date | None = None, end: date | None = No
         start=start,
         end=end,
         generated_at=timezone.localtime(),
-        weight=[s for s in dashboard.stats if s.label != "This week"],
+        weight=[s for s in dashboard.stats if not s.label.startswith("Activity")],
         milestones=milestone_lines(weight_view, profile.weight_unit),
         body=body_lines(user, profile, start, end, current_kg),
         habits=habits,
-        weeks=week_table,
+        weeks=week_table[-TABLE_WEEKS:],
         blood_pressure=blood_pressure_lines(user, start, end),
         lab_columns=columns,
         lab_groups=groups,

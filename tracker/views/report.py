@@ -25,6 +25,8 @@ def period_from(request):
 @require_GET
 def report(request):
     form, start, end = period_from(request)
+    if not form.is_bound:
+        form = PeriodForm(initial={"start": start, "end": end})
     context = {
         "report": reports.build_report(request.user, request.profile, start, end),
         "period_form": form,
