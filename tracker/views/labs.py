@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tracker import clinical, derived, labs, units
 from tracker.derived import Flag, Input
 from tracker.forms.labs import GROUP_LABELS, MAX_ROWS, PREFIX, ReportEntry, ResultRowForm
+from tracker.guidance import notes_by_metric
 from tracker.models import LabReport, LabResult
 
 ORDER = {test.key: i for i, test in enumerate(labs.CATALOGUE)}
@@ -270,7 +271,11 @@ def index_tables(points, keys=None):
 @require_GET
 def flowsheet(request):
     columns, groups = build_flowsheet(list(results_of(request)), request.profile)
-    context = {"columns": columns, "groups": groups}
+    context = {
+        "columns": columns,
+        "groups": groups,
+        "notes": notes_by_metric(request.user, request.profile),
+    }
     return render(request, "tracker/labs/flowsheet.html", context)
 
 
@@ -402,6 +407,7 @@ def test_page(request, key):
         "using": using,
         "cutoffs": cutoffs,
         "reference": reference,
+        "notes": notes_by_metric(request.user, request.profile),
     }
     return render(request, "tracker/labs/test.html", context)
 
@@ -414,5 +420,6 @@ def indices(request):
         "checklists": checklists_context(request),
         "window": derived.WINDOW_DAYS,
         "not_a_diagnosis": derived.NOT_A_DIAGNOSIS,
+        "notes": notes_by_metric(request.user, request.profile),
     }
     return render(request, "tracker/labs/indices.html", context)
