@@ -1,0 +1,189 @@
+"""A FHIR R4 Bundle (type "collection") of Observations, built as plain dicts.
+
+Included: body weight (LOINC 29463-7), BMI (39156-5, from each weight and the profile
+height; left out without a height), waist circumference (8280-0), blood pressure as the
+panel 85354-9 with systolic 8480-6 and diastolic 8462-4 components, and every lab result
+whose test has a LOINC code, in the test's canonical unit with its UCUM code.
+
+Left out: imaging results (ultrasound grade, FibroScan CAP and stiffness, MRI-PDFF).
+No LOINC code is in common use for them (labs.NO_LOINC), and a code a receiving system
+cannot recognise helps no one; they are in the JSON backup and the lab CSV instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+
+from django.utils import timezone
+
+from tracker import labs
+from tracker.models import BloodPressure, LabResult, Measurement, Profile, WeightEntry
+
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
+CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+NAMESPACE = uuid.UUID("7c1d2a52-2f0e-4c59-9a3f-8d0a51f3c0de")  # stable ids per row
+
+# UCUM codes of our canonical units (the display text stays as people write it).
+UCUM_CODES = {
+    "kg": "kg",
+    "cm": "cm",
+    "kg/m2": "kg/m2",
+    "mmHg": "mm[Hg]",
+    "mg/dL": "mg/dL",
+    "U/L": "U/L",
+    "µIU/mL": "u[IU]/mL",
+    "%": "%",
+    "10⁹/L": "10*9/L",
+    "g/dL": "g/dL",
+}
+
+
+def quantity(value: float, unit: str, decimals: int = 2) -> dict:
+    return {
+        "value": round(float(value), decimals),
+        "unit": unit,
+        "system": UCUM,
+        "code": UCUM_CODES[unit],
+    }
+
+
+def code(loinc: str, display: str) -> dict:
+    return {"coding": [{"system": LOINC, "code": loinc, "display": display}], "text": display}
+
+
+def category(name: str) -> list[dict]:
+    display = {"vital-signs": "Vital Signs", "laboratory": "Laboratory"}[name]
+    return [{"coding": [{"system": CATEGORY, "code": name, "display": display}]}]
+
+
+def observation(kind: str, pk: int, effective: str, category_name: str, **parts) -> dict:
+    return {
+        "fullUrl": f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{kind}:{pk}')}",
+        "resource": {
+            "resourceType": "Observation",
+            "status": "final",
+            "category": category(category_name),
+            "effectiveDateTime": effective,
+            **parts,
+        },
+    }
+
+
+def weight_entries(user, profile: Profile) -> list[dict]:
+    entries = []
+    for e in WeightEntry.objects.filter(user=user).order_by("date"):
+        day = e.date.isoformat()
+        entries.append(
+            observation(
+                "weight",
+                e.pk,
+                day,
+                "vital-signs",
+                code=code("29463-7", "Body weight"),
+                valueQuantity=quantity(e.weight_kg, "kg"),
+            )
+        )
+        if profile.height_cm:
+            bmi = e.weight_kg / (profile.height_cm / 100) ** 2
+            entries.append(
+                observation(
+                    "bmi",
+                    e.pk,
+                    day,
+                    "vital-signs",
+                    code=code("39156-5", "Body mass index (BMI) [Ratio]"),
+                    valueQuantity=quantity(bmi, "kg/m2", 1),
+                )
+            )
+    return entries
+
+
+def waist_entries(user) -> list[dict]:
+    return [
+        observation(
+            "waist",
+            m.pk,
+            m.date.isoformat(),
+            "vital-signs",
+            code=code("8280-0", "Waist Circumference at umbilicus by Tape measure"),
+            valueQuantity=quantity(m.waist_cm, "cm", 1),
+        )
+        for m in Measurement.objects.filter(user=user).order_by("date")
+    ]
+
+
+def _zone(profile: Profile) -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(profile.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def blood_pressure_entries(user, profile: Profile) -> list[dict]:
+    zone = _zone(profile)
+    entries = []
+    for bp in BloodPressure.objects.filter(user=user).order_by("date", "time", "id"):
+        # A FHIR dateTime with a time must carry its offset: the person's local time.
+        when = dt.datetime.combine(bp.date, bp.time, tzinfo=zone).isoformat(timespec="seconds")
+        entries.append(
+            observation(
+                "bp",
+                bp.pk,
+                when,
+                "vital-signs",
+                code=code("85354-9", "Blood pressure panel with all children optional"),
+                component=[
+                    {
+                        "code": code("8480-6", "Systolic blood pressure"),
+                        "valueQuantity": quantity(bp.systolic, "mmHg", 0),
+                    },
+                    {
+                        "code": code("8462-4", "Diastolic blood pressure"),
+                        "valueQuantity": quantity(bp.diastolic, "mmHg", 0),
+                    },
+                ],
+            )
+        )
+    return entries
+
+
+def lab_entries(user) -> list[dict]:
+    entries = []
+    results = LabResult.objects.filter(user=user).select_related("report")
+    for r in results.order_by("report__date", "id"):
+        test = labs.get(r.test_key)
+        if test.loinc is None:
+            continue  # imaging: see the module docstring
+        unit = test.canonical_unit
+        places = test.decimals(unit) + 1
+        parts = {
+            "code": code(test.loinc, test.name),
+            "valueQuantity": quantity(r.value, unit, places),
+        }
+        if r.lab_low is not None or r.lab_high is not None:
+            limits = {}
+            if r.lab_low is not None:
+                limits["low"] = quantity(r.lab_low, unit, places)
+            if r.lab_high is not None:
+                limits["high"] = quantity(r.lab_high, unit, places)
+            parts["referenceRange"] = [{**limits, "text": "as printed on the lab report"}]
+        entries.append(observation("lab", r.pk, r.report.date.isoformat(), "laboratory", **parts))
+    return entries
+
+
+def build(user, profile: Profile, now: dt.datetime | None = None) -> dict:
+    entries = [
+        *weight_entries(user, profile),
+        *waist_entries(user),
+        *blood_pressure_entries(user, profile),
+        *lab_entries(user),
+    ]
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": (now or timezone.now()).isoformat(timespec="seconds"),
+        "entry": entries,
+    }

@@ -1,0 +1,135 @@
+"""Read any supported file into records, and commit records all or nothing.
+
+The web views and the import_data command both come through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from tracker.models import Profile
+
+from . import json_backup, lab_import, weight_import
+from .parsed import Options, Parsed
+from .reading import ImportProblem, csv_rows
+from .sections import SECTIONS, NoProgress, Outcome, Progress
+
+SOURCE_NAMES = {
+    "backup": "LiverLog backup (JSON)",
+    **weight_import.SOURCE_NAMES,
+    "labs": "lab results CSV",
+}
+# The choices offered on the upload form, in that order.
+SOURCE_CHOICES = [
+    ("auto", "Work it out from the file"),
+    ("backup", "LiverLog backup (JSON)"),
+    ("ours", "LiverLog weight CSV"),
+    ("openscale", "openScale (Android) CSV export"),
+    ("trendweight", "TrendWeight CSV download"),
+    ("hackersdiet", "The Hacker's Diet Online CSV export"),
+    ("generic", "Another weight CSV (you choose the columns)"),
+    ("labs", "Lab results CSV"),
+]
+
+
+def today_for(profile: Profile) -> dt.date:
+    try:
+        return timezone.localdate(timezone=zoneinfo.ZoneInfo(profile.time_zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.localdate()
+
+
+def read(text: str, options: Options, profile: Profile) -> Parsed:
+    """Parse and validate a file; nothing is saved. Raises ImportProblem for a file that
+    cannot be used at all (its rows' problems are in Parsed.errors instead)."""
+    today = today_for(profile)
+    text = text.removeprefix("\ufeff")
+    if options.source == "backup" or (options.source == "auto" and text.lstrip()[:1] == "{"):
+        return json_backup.parse(text, profile, today)
+    rows = list(csv_rows(text))
+    if not rows:
+        raise ImportProblem("This file has no rows.")
+    if len(rows) < 2:
+        raise ImportProblem("This file has a header but no data rows.")
+    if options.source == "labs" or (options.source == "auto" and lab_import.looks_like_labs(rows)):
+        return lab_import.parse(rows, options, today)
+    return weight_import.parse(rows, options, today)
+
+
+@dataclass
+class Result:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    profile_restored: bool = False
+
+    @property
+    def added(self) -> int:
+        return sum(o.added for o in self.outcomes.values())
+
+    @property
+    def replaced(self) -> int:
+        return sum(o.replaced for o in self.outcomes.values())
+
+    @property
+    def skipped(self) -> int:
+        return sum(o.skipped for o in self.outcomes.values())
+
+    def summary(self) -> str:
+        parts = [f"Imported {self.added:,} new {'entry' if self.added == 1 else 'entries'}"]
+        if self.replaced:
+            parts.append(f"replaced {self.replaced:,}")
+        if self.skipped:
+            parts.append(f"skipped {self.skipped:,} already there")
+        text = ", ".join(parts) + "."
+        if self.profile_restored:
+            text += " Your profile settings now match the backup."
+        return text
+
+
+def restore_profile(user, values: dict) -> None:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    codec = json_backup.profile_fields()
+    for name, value in codec.deserialize(values).items():
+        setattr(profile, name, value)
+    profile.save()
+
+
+def commit(
+    user,
+    parsed: Parsed,
+    policy: str = "skip",
+    with_profile: bool = False,
+    progress: Progress | None = None,
+) -> Result:
+    """Write every record in one transaction: any failure leaves the account untouched."""
+    if parsed.errors:
+        raise ImportProblem("Nothing was imported: this file still has errors to fix.")
+    progress = progress or NoProgress()
+    result = Result()
+    try:
+        with transaction.atomic():
+            if with_profile and parsed.profile:
+                restore_profile(user, parsed.profile)
+                result.profile_restored = True
+            for name, items in parsed.sections.items():
+                if items:
+                    result.outcomes[name] = SECTIONS[name].commit(user, items, policy, progress)
+    except IntegrityError:
+        raise ImportProblem(
+            "Nothing was imported: the data changed while you were looking at the preview. "
+            "Upload the file again to see a fresh preview."
+        ) from None
+    except DatabaseError as error:
+        raise ImportProblem(f"Nothing was imported: the database refused it ({error}).") from None
+    return result
+
+
+def writes(user, parsed: Parsed, policy: str) -> int:
+    """How many rows a commit will write, for the progress bar."""
+    return sum(
+        SECTIONS[name].writes(SECTIONS[name].plan(user, items), policy)
+        for name, items in parsed.sections.items()
+    )

@@ -1,0 +1,129 @@
+"""Lab results from text: find the test, match the unit, check the value is plausible.
+Shared by the lab CSV import and the JSON backup. Pure Python."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from tracker import labs, units
+
+from .reading import RowProblem, parse_number
+
+TYPED_PLACES = Decimal("0.001")  # LabResult.value_typed has three decimal places
+TYPED_LIMIT = Decimal("9999999.999")  # and ten digits in all
+LIPID_ANALYTES = {"glucose", "cholesterol", "triglycerides"}
+
+
+def _unit_key(text: str) -> str:
+    key = text.strip().lower().replace(" ", "")
+    for micro in ("µ", "μ"):  # the micro sign and the Greek letter mu
+        key = key.replace(micro, "u")
+    return key.replace("⁹", "^9").replace("³", "^3").replace("10*", "10^").replace("x10", "10")
+
+
+# Other spellings labs print for the same unit (after _unit_key).
+UNIT_ALIASES = {
+    "k/ul": "10³/µL",
+    "thou/ul": "10³/µL",
+    "uu/ml": "µIU/mL",
+    "mu/l": "mIU/L",
+}
+
+
+def match_unit(test: labs.LabTest, text: str) -> str:
+    """The accepted unit a typed unit means for this test, or a RowProblem."""
+    wanted = _unit_key(text)
+    for unit in test.accepted_units:
+        if _unit_key(unit) == wanted:
+            return unit
+    alias = UNIT_ALIASES.get(wanted)
+    if alias in test.accepted_units:
+        return alias
+    if wanted == "g/l" and test.analyte == "platelets":  # G/L, giga per litre
+        return "10⁹/L"
+    if not wanted and len(test.accepted_units) == 1:
+        return test.canonical_unit
+    raise RowProblem(
+        f"“{text}” is not a unit for {test.name} (use {', '.join(test.accepted_units)})."
+    )
+
+
+def _names() -> dict[str, labs.LabTest]:
+    found: dict[str, labs.LabTest] = {}
+    for test in labs.CATALOGUE:
+        for name in (test.key, test.name, test.short):
+            found[name.strip().lower()] = test
+    return found
+
+
+TEST_NAMES = _names()
+
+
+def match_test(text: str) -> labs.LabTest:
+    """A test by our key ("alt"), its name or short name, or a LOINC code."""
+    wanted = text.strip().lower()
+    test = TEST_NAMES.get(wanted) or labs.by_loinc(text.strip())
+    if test is None:
+        known = ", ".join(test.short for test in labs.CATALOGUE)
+        raise RowProblem(f"“{text}” is not a test LiverLog knows (known tests: {known}).")
+    return test
+
+
+def lab_value(test: labs.LabTest, text: str) -> Decimal:
+    """A number, or for an ordinal scale (ultrasound grade) its word, e.g. "mild"."""
+    if test.labels:
+        words = {word: Decimal(value) for value, word in test.labels}
+        if text.strip().lower() in words:
+            return words[text.strip().lower()]
+    return parse_number(text, f"{test.short} value")
+
+
+def _typed(value: Decimal, what: str) -> Decimal:
+    typed = value.quantize(TYPED_PLACES, rounding=ROUND_HALF_UP)
+    if abs(typed) > TYPED_LIMIT:
+        raise RowProblem(f"the {what} {value} is too large.")
+    return typed
+
+
+def result_fields(
+    test: labs.LabTest,
+    value: Decimal,
+    unit: str,
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+) -> dict:
+    """LabResult fields for a checked value, or a RowProblem naming what is wrong."""
+    typed = _typed(value, f"{test.short} value")
+    canonical = units.to_canonical(test.analyte, float(typed), unit)
+    lo, hi = test.plausible.as_tuple()
+    if not lo <= canonical <= hi:
+        shown_lo, shown_hi = labs.plausible_in(test, unit)
+        raise RowProblem(
+            f"{test.short} {units.plain(typed)} {unit} is outside the plausible "
+            f"{units.plain(shown_lo)}–{units.plain(shown_hi)} {unit}; check for a typing error."
+        )
+    if low is not None and high is not None and low > high:
+        raise RowProblem(f"the range low {low} is above the range high {high}.")
+    low_typed = None if low is None else _typed(low, "range low")
+    high_typed = None if high is None else _typed(high, "range high")
+    return {
+        "test_key": test.key,
+        "value": canonical,
+        "value_typed": float(typed),
+        "unit_typed": unit,
+        "lab_low_typed": None if low_typed is None else float(low_typed),
+        "lab_high_typed": None if high_typed is None else float(high_typed),
+        "lab_low": None
+        if low_typed is None
+        else units.to_canonical(test.analyte, float(low_typed), unit),
+        "lab_high": None
+        if high_typed is None
+        else units.to_canonical(test.analyte, float(high_typed), unit),
+    }
+
+
+def display_unit(test: labs.LabTest, lab_units: str) -> str:
+    """The unit to show a test in: mmol/L for glucose and lipids when the profile asks."""
+    if lab_units == "mmol/L" and test.analyte in LIPID_ANALYTES:
+        return "mmol/L"
+    return test.canonical_unit

@@ -1,0 +1,51 @@
+"""What a parser hands to the preview: validated records (nothing saved yet), the row
+errors, notes about choices made, and the options used to read the file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Options:
+    """How to read a file. Empty strings mean "work it out from the file"."""
+
+    source: str = "auto"
+    unit: str = "kg"  # for weight files that do not name their unit
+    date_format: str = ""
+    date_column: str = ""
+    value_column: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Options:
+        data = data or {}
+        return cls(**{key: str(data[key]) for key in cls.__dataclass_fields__ if key in data})
+
+
+@dataclass
+class Parsed:
+    """A file read into records. An item is {"row": label, "fields": {...}} where fields
+    are JSON-ready model values; lab reports also carry "results"."""
+
+    kind: str  # "backup", "weights" or "labs"
+    source: str  # e.g. "openscale"; see importer.SOURCE_NAMES
+    rows_found: int = 0
+    sections: dict[str, list[dict]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    profile: dict | None = None
+    columns: list[str] = field(default_factory=list)
+    options: Options = field(default_factory=Options)
+
+    @property
+    def records(self) -> int:
+        return sum(len(items) for items in self.sections.values())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Parsed:
+        values = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
+        values["options"] = Options.from_dict(data.get("options"))
+        return cls(**values)
