@@ -10,7 +10,9 @@ months, and prints:
 
 - server time of the dashboard (median of repeated requests through Django's test client,
   so middleware, queries, figure building and template rendering are all included), next
-  to a minimal page (the login form) and the Today page measured in the same run;
+  to a minimal page (the login form) and the Today page measured in the same run. "Cold"
+  empties the cache before each request, as after any new entry; "warm" reuses the
+  rendered header and charts, as on a repeat visit with nothing new logged;
 - the number of SQL queries per request, for three months and three years of data;
 - the size of the HTML, and of the chart JSON inside it;
 - the static files a first visit downloads (CSS, JS, htmx, plotly.js), raw and gzipped.
@@ -195,22 +197,41 @@ def client_for(user):
     return client
 
 
-def median_ms(client, url: str, repeats: int) -> float:
+def timed_ms(client, url: str, headers: dict) -> float:
+    start = time.perf_counter()
+    response = client.get(url, headers=headers)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed
+
+
+def paired_medians(client, url: str, repeats: int, cold=False, htmx=False) -> tuple:
+    """Median times of the minimal page and of `url`, requested in turn, so that both
+    meet the same machine load. `cold` empties the cache before each request of `url`."""
+    from django.core.cache import cache
+
+    headers = {"HX-Request": "true"} if htmx else {}
     for _ in range(3):  # warm-up: imports, template compilation, connection
-        client.get(url)
-    times = []
+        timed_ms(client, MINIMAL, {})
+        timed_ms(client, url, headers)
+    minimal, target = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
+        minimal.append(timed_ms(client, MINIMAL, {}))
+        if cold:
+            cache.clear()
+        target.append(timed_ms(client, url, headers))
+    return statistics.median(minimal), statistics.median(target)
 
 
-def queries(client, url: str) -> int:
+def queries(client, url: str, cold: bool) -> int:
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    if cold:
+        cache.clear()
+    else:
+        client.get(url)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     return len(captured)
@@ -225,6 +246,7 @@ def sizes(client, url: str) -> tuple[int, int, int]:
     return len(html), chart_json, len(gzip.compress(html, 6))
 
 
+MINIMAL = "/accounts/login/"
 STATIC_REF = re.compile(r'(?:href|src)="/static/([^"]+\.(?:css|js))"')
 
 
@@ -261,29 +283,34 @@ def main() -> None:
         n = args.requests
 
         print(f"Seeded 3 years and 3 months of daily data in {seeded:.1f} s.\n")
-        print(f"Server time, median of {n} requests (Django test client, SQLite):")
+        print(f"Server time, median of {n} requests (Django test client, SQLite), each page")
+        print("timed in turn with the login page (the minimal page) to share the machine's load.")
+        print("Cold: the cache emptied before each request (the first view after a change);")
+        print("warm: the rendered header and charts reused (nothing changed since).\n")
+        print(f"  {'':<38} {'minimal':>9} {'page':>10} {'ratio':>7}")
         rows = [
-            ("login page (minimal page)", "/accounts/login/"),
-            ("Today page", "/today/"),
-            ("dashboard, 3 months (default)", "/progress/"),
-            ("dashboard, 1 year", "/progress/?range=1y"),
-            ("dashboard, all 3 years", "/progress/?range=all"),
-            ("range switch (htmx partial), 1 year", "/progress/?range=1y&htmx"),
+            ("Today page", "/today/", False, False),
+            ("dashboard, 3 months (default), cold", "/progress/", True, False),
+            ("dashboard, 3 months (default), warm", "/progress/", False, False),
+            ("dashboard, 1 year, cold", "/progress/?range=1y", True, False),
+            ("dashboard, 1 year, warm", "/progress/?range=1y", False, False),
+            ("dashboard, all 3 years, cold", "/progress/?range=all", True, False),
+            ("dashboard, all 3 years, warm", "/progress/?range=all", False, False),
+            ("range switch (htmx), 1 year, cold", "/progress/?range=1y", True, True),
+            ("range switch (htmx), 1 year, warm", "/progress/?range=1y", False, True),
         ]
-        baseline = None
-        for label, url in rows:
-            if url.endswith("&htmx"):
-                url = url.removesuffix("&htmx")
-                big_client.defaults["HTTP_HX_REQUEST"] = "true"
-            ms = median_ms(big_client, url, n)
-            big_client.defaults.pop("HTTP_HX_REQUEST", None)
-            baseline = baseline or ms
-            print(f"  {label:<38} {ms:7.1f} ms   ({ms / baseline:4.1f} × the minimal page)")
+        for label, url, cold, htmx in rows:
+            minimal, page = paired_medians(big_client, url, n, cold, htmx)
+            print(f"  {label:<38} {minimal:6.1f} ms {page:7.1f} ms {page / minimal:6.1f} ×")
 
-        print("\nSQL queries per dashboard request:")
+        print("\nSQL queries per dashboard request (cold / warm):")
         for label, url in (("3 months", "/progress/"), ("all", "/progress/?range=all")):
-            q_small, q_big = queries(small_client, url), queries(big_client, url)
-            print(f"  range {label:<9} 3 months of data: {q_small:3}   3 years of data: {q_big:3}")
+            small_q = [queries(small_client, url, cold) for cold in (True, False)]
+            big_q = [queries(big_client, url, cold) for cold in (True, False)]
+            print(
+                f"  range {label:<9} 3 months of data: {small_q[0]:3} / {small_q[1]}   "
+                f"3 years of data: {big_q[0]:3} / {big_q[1]}"
+            )
 
         print("\nPage size (3 years of data):")
         for label, url in (("3 months", "/progress/"), ("all", "/progress/?range=all")):

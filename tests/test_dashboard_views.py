@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.conftest import HTMX
@@ -19,6 +20,12 @@ def weighed(alice):
     for n in range(40):
         WeightFactory(user=alice, date=today - timezone.timedelta(days=n), weight_kg=90 + n * 0.1)
     return alice
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The dashboard keeps rendered fragments in the cache; every test starts clean."""
+    cache.clear()
 
 
 def figure(response, key):
@@ -182,3 +189,28 @@ def test_the_dashboard_rejects_post(owner):
 def test_the_nav_marks_progress_as_the_current_page(owner, weighed):
     html = owner.get("/progress/").content.decode()
     assert re.search(r'<a href="/progress/"\s+aria-current="page">Progress</a>', html)
+
+
+def test_a_kept_page_is_never_stale_after_an_entry_or_a_profile_change(owner, weighed):
+    assert "Trend weight" in owner.get("/progress/").content.decode()  # now kept in the cache
+    today = timezone.localdate()
+    WeightEntry.objects.filter(user=weighed).delete()
+    WeightFactory(user=weighed, date=today, weight_kg=70)
+    html = owner.get("/progress/").content.decode()
+    assert "70.0 kg" in html
+    weighed.profile.weight_unit = "lb"
+    weighed.profile.save()
+    assert "154.3 lb" in owner.get("/progress/").content.decode()
+
+
+def test_a_repeat_visit_reuses_the_rendered_charts(owner, weighed, django_assert_max_num_queries):
+    def main_part(response):  # the forms around them carry a fresh CSRF token each time
+        html = response.content.decode()
+        header = html[html.index('<section id="progress-header"') : html.index("</section>")]
+        return header + html[html.index('<div id="charts"') :]
+
+    first = main_part(owner.get("/progress/?range=6m"))
+    # Session, user and profile, then the one fingerprint query: nothing is rebuilt.
+    with django_assert_max_num_queries(4):
+        again = main_part(owner.get("/progress/?range=6m"))
+    assert again == first

@@ -3,12 +3,19 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import WeightFactory
 from tracker.models import ActivityGoal, WeightGoal
 
 URL = "/progress/goals/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The dashboard keeps rendered fragments in the cache; every test starts clean."""
+    cache.clear()
 
 
 def weight_post(**values):

@@ -69,10 +69,62 @@ def test_lab_charts_cost_a_fixed_number_of_queries_however_many_tests(alice, bob
 
 
 def test_an_empty_account_is_a_first_run(alice):
+    assert progress.data_stamp(alice).empty
     board = build(alice)
-    assert board.empty
     assert board.sections == []
     assert not board.has_weight
+
+
+def test_goals_alone_do_not_end_the_first_run(alice):
+    ActivityGoal.objects.create(user=alice)
+    assert progress.data_stamp(alice).empty
+    CheckInFactory(user=alice, date=days_ago(400))
+    assert not progress.data_stamp(alice).empty
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda user, entry: WeightFactory(user=user, date=days_ago(1)),
+        lambda user, entry: entry.delete(),
+        lambda user, entry: (setattr(entry, "weight_kg", 70), entry.save()),
+        lambda user, entry: WeightGoal.objects.create(
+            user=user, baseline_date=days_ago(5), baseline_kg=90, target_percent=5
+        ),
+        lambda user, entry: lab(user, days_ago(3), alt=30),
+        lambda user, entry: LabResult.objects.create(
+            user=user,
+            report=LabReport.objects.get(user=user),
+            test_key="ast",
+            value=20,
+            value_typed=20,
+            unit_typed="U/L",
+        ),
+    ],
+    ids=["add", "delete", "edit", "goal", "lab report", "lab result"],
+)
+def test_the_data_stamp_moves_on_every_change(alice, bob, change):
+    entry = WeightFactory(user=alice, date=days_ago(0))
+    lab(alice, days_ago(10), alt=40)
+    WeightFactory(user=bob, date=days_ago(0))
+    before = progress.data_stamp(alice)
+    change(alice, entry)
+    assert progress.data_stamp(alice) != before
+
+
+def test_another_persons_entries_leave_the_stamp_alone(alice, bob):
+    WeightFactory(user=alice, date=days_ago(0))
+    before = progress.data_stamp(alice)
+    WeightFactory(user=bob, date=days_ago(0))
+    lab(bob, days_ago(2), alt=50)
+    assert progress.data_stamp(alice) == before
+
+
+def test_editing_a_lab_value_moves_the_stamp(alice):
+    lab(alice, days_ago(10), alt=40)
+    before = progress.data_stamp(alice)
+    LabResult.objects.filter(user=alice).update(value=41)
+    assert progress.data_stamp(alice) != before
 
 
 def test_the_baseline_defaults_to_the_first_weighing(alice):

@@ -24,7 +24,7 @@ from tracker.trends import DayWeight, Milestone, Progress, TrendPoint, WeekSumma
 
 # --- Shared look -------------------------------------------------------------------------
 
-INK, MUTED, GRID = "#1d2a33", "#5b6770", "#e3e8eb"
+MUTED, GRID = "#5b6770", "#e3e8eb"
 BRAND = "#1f6f5c"
 ALERT = "#a3261b"
 MEDICATION = "#6b4fa0"

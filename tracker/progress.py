@@ -98,19 +98,6 @@ class Logs:
         days += [points[0][0] for points in self.lab_points.values()]
         return min(days, default=None)
 
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.weighings
-            or self.waists
-            or self.exercise
-            or self.checkins
-            or self.meals
-            or self.diet
-            or self.blood_pressure
-            or self.lab_points
-        )
-
 
 def _optional(value) -> float | None:
     return None if value is None else float(value)
@@ -216,11 +203,11 @@ class Stamp:
 def data_stamp(user) -> Stamp:
     quote = connection.ops.quote_name
     selects, params = [], []
-    for model, field in STAMPED:
-        column = model._meta.get_field(field).column
-        summary = "SUM" if field == "value" else "MAX"
+    for model, name in STAMPED:
+        column = quote(model._meta.get_field(name).column)
+        summary = f"SUM({column})" if name == "value" else f"MAX({column})"
         selects.append(
-            f"SELECT CAST(%s AS VARCHAR(64)), COUNT(*), CAST({summary}({quote(column)}) AS VARCHAR(64)) "
+            f"SELECT CAST(%s AS VARCHAR(64)), COUNT(*), CAST({summary} AS VARCHAR(64)) "
             f"FROM {quote(model._meta.db_table)} WHERE {quote('user_id')} = %s"
         )
         params += [model._meta.db_table, user.pk]
@@ -450,7 +437,6 @@ class Dashboard:
     window: Window
     stats: list[Stat]
     has_weight: bool
-    empty: bool
     sections: list[Section]
     not_in_range: list[str]  # charts left out for want of data in the range
     older_labs: list[str]  # tests with results, none of them in the range
@@ -680,7 +666,6 @@ def build(
         window=window,
         stats=stats,
         has_weight=ctx.weight is not None,
-        empty=logs.empty,
         sections=sections,
         not_in_range=missing,
         older_labs=[

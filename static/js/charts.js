@@ -29,13 +29,6 @@
     });
   }
 
-  function resizeAll() {
-    if (!window.Plotly) return;
-    plots(document).forEach(function (el) {
-      if (el.classList.contains("drawn")) window.Plotly.Plots.resize(el);
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     draw(document);
   });
@@ -54,19 +47,36 @@
       form.reset();
     });
   });
-  // On paper, show each chart's sources (closed <details> do not print) at paper width.
-  window.addEventListener("beforeprint", function () {
+  // On paper: show each chart's sources (closed <details> do not print) and redraw the
+  // charts at the paper's width. Plotly's own resize waits for a timer, too late for the
+  // print snapshot, so relayout at once while the print styles apply.
+  function relayoutAll(update) {
+    if (!window.Plotly) return;
+    plots(document).forEach(function (el) {
+      if (el.classList.contains("drawn")) window.Plotly.relayout(el, update(el));
+    });
+  }
+  function fitPaper() {
+    relayoutAll(function (el) { return { width: el.clientWidth }; });
+  }
+  function beforePrint() {
     document.querySelectorAll("details.about:not([open])").forEach(function (details) {
       details.open = true;
       details.dataset.openedForPrint = "true";
     });
-    resizeAll();
-  });
-  window.addEventListener("afterprint", function () {
+    fitPaper();
+  }
+  function afterPrint() {
     document.querySelectorAll("details[data-opened-for-print]").forEach(function (details) {
       details.open = false;
       delete details.dataset.openedForPrint;
     });
-    resizeAll();
+    relayoutAll(function () { return { width: null, autosize: true }; });
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  // Chromium applies the print styles before it tells this listener, so the widths are right.
+  window.matchMedia("print").addEventListener("change", function (query) {
+    if (query.matches) fitPaper();
   });
 })();

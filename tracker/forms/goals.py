@@ -66,6 +66,7 @@ class WeightGoalForm(forms.Form):
         self.unit = profile.weight_unit
         super().__init__(*args, **kwargs)
         self.fields["baseline_weight"].label = f"Baseline weight ({self.unit})"
+        self.fields["baseline_weight"].help_text = "What you weighed on the baseline date."
         self.fields["target_weight"].label = f"Target weight ({self.unit})"
         self.fields["target_weight"].help_text = "For “a target weight”."
         self.fields["baseline_date"].widget.attrs["max"] = timezone.localdate().isoformat()

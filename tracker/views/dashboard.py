@@ -1,10 +1,21 @@
 """The progress dashboard: header figures and charts, with htmx partials for the range
-switch and for refreshing after a weight is logged here."""
+switch and for refreshing after a weight is logged here.
 
+Building the charts is the costly part, and the same person opens the same page many times
+between two entries. So the rendered header and charts are kept in Django's cache under a
+key made of the person, the range, today's date, the profile settings that change what is
+shown, and a fingerprint of all their data (progress.data_stamp: one small query). Any
+entry added, edited or deleted changes the fingerprint, so a stale page is never shown.
+"""
+
+import hashlib
+import zlib
 from dataclasses import dataclass
 
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, json_script
@@ -15,7 +26,21 @@ from tracker import progress
 from tracker.charts import Chart, Table
 from tracker.forms.logs import WeightForm
 
-TEMPLATE = "tracker/dashboard/dashboard.html"
+PAGE = "tracker/dashboard/dashboard.html"
+PARTS = "tracker/dashboard/parts.html"
+CACHE_SECONDS = 60 * 60
+CACHE_VERSION = 1  # bump when the fragments' markup or content changes
+PROFILE_FIELDS = (
+    "weight_unit",
+    "length_unit",
+    "lab_units",
+    "sex",
+    "height_cm",
+    "date_of_birth",
+    "waist_population",
+    "bmi_cutoffs",
+    "time_zone",
+)
 
 
 def table_rows_html(table: Table) -> SafeString:
@@ -47,17 +72,43 @@ class Shown:
         return table_rows_html(self.chart.table)
 
 
-def _sections(board):
-    return [(section, [Shown(chart) for chart in section.charts]) for section in board.sections]
+def _fragment_context(board):
+    sections = [(s, [Shown(chart) for chart in s.charts]) for s in board.sections]
+    return {"board": board, "sections": sections}
 
 
-def _context(request, board):
-    return {
-        "board": board,
-        "sections": _sections(board),
-        "weight_form": WeightForm(profile=request.profile),
-        "today": timezone.localdate(),
+def _cache_key(request, part: str, range_key: str, stamp: progress.Stamp) -> str:
+    profile = request.profile
+    settings = tuple(getattr(profile, name) for name in PROFILE_FIELDS)
+    parts = (CACHE_VERSION, request.user.pk, part, range_key, timezone.localdate(), settings)
+    digest = hashlib.sha256(repr((parts, stamp.rows)).encode()).hexdigest()
+    return f"dashboard:{digest}"
+
+
+def _fragments(request, parts: tuple[str, ...], range_key: str, stamp: progress.Stamp):
+    """The rendered "header" and/or "charts", from the cache while the data are unchanged;
+    on a miss, one build of the dashboard serves every missing part."""
+    keys = {
+        part: _cache_key(
+            request, part, progress.DEFAULT_RANGE if part == "header" else range_key, stamp
+        )
+        for part in parts
     }
+    found = cache.get_many(keys.values())
+    missing = [part for part in parts if keys[part] not in found]
+    if missing:
+        only = ("none",) if missing == ["header"] else ()
+        context = _fragment_context(
+            progress.build(request.user, request.profile, range_key, only=only)
+        )
+        fresh = {
+            keys[part]: zlib.compress(render_to_string(f"{PARTS}#{part}", context).encode())
+            for part in missing
+        }
+        cache.set_many(fresh, CACHE_SECONDS)
+        found |= fresh
+    # Kept compressed (a tenth of the size); the HTML is our own templates' output.
+    return {part: mark_safe(zlib.decompress(found[keys[part]]).decode()) for part in parts}
 
 
 def _partial_only(request):
@@ -66,10 +117,16 @@ def _partial_only(request):
 
 @require_GET
 def dashboard(request):
-    key = progress.range_key(request.GET.get("range"))
-    board = progress.build(request.user, request.profile, key)
-    template = TEMPLATE + "#charts" if _partial_only(request) else TEMPLATE
-    return render(request, template, _context(request, board))
+    range_key = progress.range_key(request.GET.get("range"))
+    stamp = progress.data_stamp(request.user)
+    if _partial_only(request):
+        return HttpResponse(_fragments(request, ("charts",), range_key, stamp)["charts"])
+    context = {"empty": stamp.empty, "today": timezone.localdate()}
+    if not stamp.empty:
+        parts = _fragments(request, ("header", "charts"), range_key, stamp)
+        context |= {"header_html": parts["header"], "charts_html": parts["charts"]}
+    context["weight_form"] = WeightForm(profile=request.profile)
+    return render(request, PAGE, context)
 
 
 @require_GET
@@ -77,8 +134,9 @@ def header(request):
     """The progress header alone, for a refresh after something was logged."""
     if not _partial_only(request):
         return redirect("dashboard")
-    board = progress.build(request.user, request.profile, only=("none",))
-    return render(request, TEMPLATE + "#header", _context(request, board))
+    stamp = progress.data_stamp(request.user)
+    parts = _fragments(request, ("header",), progress.DEFAULT_RANGE, stamp)
+    return HttpResponse(parts["header"])
 
 
 @require_GET
@@ -91,5 +149,5 @@ def chart(request, key):
     found = board.chart(key)
     if found is None:
         raise Http404("No such chart, or nothing to draw in it yet.")
-    context = {**_context(request, board), "shown": Shown(found)}
-    return render(request, TEMPLATE + "#chart", context)
+    context = {**_fragment_context(board), "shown": Shown(found)}
+    return render(request, f"{PARTS}#chart", context)
