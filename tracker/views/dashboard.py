@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from tracker import progress
 from tracker.charts import Chart, Table
 from tracker.forms.logs import WeightForm
+from tracker.guidance import notes_by_metric
 
 PAGE = "tracker/dashboard/dashboard.html"
 PARTS = "tracker/dashboard/parts.html"
@@ -72,9 +73,11 @@ class Shown:
         return table_rows_html(self.chart.table)
 
 
-def _fragment_context(board):
+def _fragment_context(request, board):
     sections = [(s, [Shown(chart) for chart in s.charts]) for s in board.sections]
-    return {"board": board, "sections": sections}
+    # Notes depend on the same data as the charts, so they are cached with them.
+    notes = notes_by_metric(request.user, request.profile)
+    return {"board": board, "sections": sections, "notes": notes}
 
 
 def _cache_key(request, part: str, range_key: str, stamp: progress.Stamp) -> str:
@@ -99,7 +102,7 @@ def _fragments(request, parts: tuple[str, ...], range_key: str, stamp: progress.
     if missing:
         only = ("none",) if missing == ["header"] else ()
         context = _fragment_context(
-            progress.build(request.user, request.profile, range_key, only=only)
+            request, progress.build(request.user, request.profile, range_key, only=only)
         )
         fresh = {
             keys[part]: zlib.compress(render_to_string(f"{PARTS}#{part}", context).encode())
@@ -122,6 +125,8 @@ def dashboard(request):
     if _partial_only(request):
         return HttpResponse(_fragments(request, ("charts",), range_key, stamp)["charts"])
     context = {"empty": stamp.empty, "today": timezone.localdate()}
+    if stamp.empty:
+        context["notes"] = notes_by_metric(request.user, request.profile)
     if not stamp.empty:
         parts = _fragments(request, ("header", "charts"), range_key, stamp)
         context |= {"header_html": parts["header"], "charts_html": parts["charts"]}
@@ -149,5 +154,5 @@ def chart(request, key):
     found = board.chart(key)
     if found is None:
         raise Http404("No such chart, or nothing to draw in it yet.")
-    context = {**_fragment_context(board), "shown": Shown(found)}
+    context = {**_fragment_context(request, board), "shown": Shown(found)}
     return render(request, f"{PARTS}#chart", context)
