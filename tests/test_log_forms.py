@@ -221,3 +221,12 @@ def test_htmx_errors_come_back_inline_in_the_card(owner):
     assert html.lstrip().startswith('<section class="card" id="card-weight"')
     assert "Enter a weight between 20 and 350 kg." in html
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize("fat, ok", [("3", True), ("2.9", False), ("70", True), ("80", False)])
+def test_body_fat_limits_say_percent_without_breaking(owner, fat, ok):
+    response = post(owner, "measurements", {"waist": "90", "unit": "cm", "body_fat_percent": fat})
+    assert response.status_code in (200, 302)
+    assert Measurement.objects.exists() is ok
+    if not ok:
+        assert "Enter body fat between 3 and 70 %." in response.content.decode()

@@ -131,3 +131,11 @@ def test_without_a_pdf_engine_the_page_says_so(owner, story, monkeypatch):
     assert "The PDF engine is not installed" in html and "Download PDF" not in html
     response = owner.get("/report/pdf/", follow=True)
     assert "The PDF engine is not installed" in response.content.decode()
+
+
+def test_a_past_period_reads_as_it_was_then(story):
+    # A weighing after the period must not move the period's trend or milestones.
+    WeightFactory(user=story, date=START + timedelta(days=90), weight_kg=70)
+    report = build(story)
+    assert stat(report, "Trend weight").value == "90.0 kg"
+    assert stat(report, "Lost so far").value == "10.0 %"

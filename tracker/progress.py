@@ -103,21 +103,27 @@ def _optional(value) -> float | None:
     return None if value is None else float(value)
 
 
-def load(user, since: date | None) -> Logs:
-    """Read everything the dashboard shows; `since` None reads everything."""
+def load(user, since: date | None, until: date | None = None) -> Logs:
+    """Read everything the dashboard shows; `since` None reads everything. `until` (a
+    report's end) leaves out what was logged after it, so a past period reads as it was."""
+
+    def upto(rows, date_field="date"):
+        return rows if until is None else rows.filter(**{f"{date_field}__lte": until})
 
     def mine(model, date_field="date"):
-        rows = model.objects.filter(user=user)
+        rows = upto(model.objects.filter(user=user), date_field)
         if since is not None:
             rows = rows.filter(**{f"{date_field}__gte": since})
         return rows.order_by(date_field)
 
     weighings = list(
-        WeightEntry.objects.filter(user=user).order_by("date").values_list("date", "weight_kg")
+        upto(WeightEntry.objects.filter(user=user))
+        .order_by("date")
+        .values_list("date", "weight_kg")
     )
     lab_points: dict[str, list[tuple[date, float]]] = defaultdict(list)
     results = (
-        LabResult.objects.filter(user=user)
+        upto(LabResult.objects.filter(user=user), "report__date")
         .order_by("report__date", "report_id", "id")
         .values_list("report__date", "test_key", "value", "report__fasting")
     )
@@ -157,7 +163,7 @@ def load(user, since: date | None) -> Logs:
         ],
         medications=[
             MedicationSpan(*row)
-            for row in Medication.objects.filter(user=user)
+            for row in upto(Medication.objects.filter(user=user), "start_date")
             .order_by("start_date")
             .values_list("name", "dose", "start_date", "stop_date")
         ],
@@ -626,7 +632,7 @@ def build(
     since = None if days is None else week_start(today - timedelta(days=days - 1))
     if window is not None:  # a report's own period rather than a dashboard range
         since = week_start(window.start)
-    logs = load(user, since)
+    logs = load(user, since, until=window.end if window else None)
     window = window or window_for(key, today, logs)
     week_window = Window(week_start(window.start), week_start(today) + timedelta(days=6))
     weeks = weekly_summaries(

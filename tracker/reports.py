@@ -251,7 +251,7 @@ def build_report(user, profile, start: date | None = None, end: date | None = No
         start, end = default_period(user)
     window = Window(start, end)
     dashboard = progress.build(user, profile, window=window)
-    logs = progress.load(user, since=start)
+    logs = progress.load(user, since=start, until=end)
     weight_view = progress.weight_view(logs, profile, end) if logs.weighings else None
     results = [
         r

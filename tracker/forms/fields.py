@@ -19,6 +19,8 @@ def bounded_number(label, low, high, unit="", decimals=1, required=True, **kwarg
     """A number field with limits that names them in its message."""
     step = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
     message = f"Enter {label.lower()} between {low} and {high}{' ' + unit if unit else ''}."
+    # Django fills validator messages with %-formatting: a literal "%" must be doubled.
+    message = message.replace("%", "%%")
     field_class = forms.DecimalField if decimals else forms.IntegerField
     extra = {"decimal_places": decimals, "max_digits": 9} if decimals else {}
     return field_class(
