@@ -367,6 +367,18 @@ def _week_bar(weeks: Sequence[WeekSummary], ys: list, name: str, colour: str, **
     )
 
 
+def _week_points(weeks: Sequence[WeekSummary], ys: list, name: str, hover: str, **style) -> dict:
+    """A weekly value drawn mid-week; `hover` follows "week of 3 Mar: " (plotly syntax)."""
+    return _scatter(
+        x=[_iso(w.week_start + dt.timedelta(days=3)) for w in weeks],
+        y=ys,
+        name=name,
+        customdata=[f"week of {w.week_start:%-d %b}" for w in weeks],
+        hovertemplate="%{customdata}: " + hover + "<extra></extra>",
+        **style,
+    )
+
+
 def _week_goal_line(weeks: Sequence[WeekSummary], goals: Sequence[float | None], name: str):
     """A step line over the weeks: the goal that applied to each week (goals change)."""
     xs, ys = [], []
@@ -841,14 +853,13 @@ def fibre_chart(
 ) -> Chart:
     known = [w for w in weeks if w.avg_daily_fibre_g is not None]
     traces = [
-        _scatter(
-            x=[_iso(w.week_start + dt.timedelta(days=3)) for w in known],
-            y=[round(w.avg_daily_fibre_g, 1) for w in known],
+        _week_points(
+            known,
+            [round(w.avg_daily_fibre_g, 1) for w in known],
+            "Fibre",
+            "%{y:.1f} g a day",
             mode="lines+markers",
-            name="Fibre",
             line={"color": BRAND, "width": 2},
-            customdata=[f"week of {w.week_start:%-d %b}" for w in known],
-            hovertemplate="%{customdata}: %{y:.1f} g a day<extra></extra>",
         )
     ]
     cutoffs = [Cutoff(goal_g, f"Your goal ({goal_g:g} g)", ALERT)] if goal_g else []
@@ -885,15 +896,14 @@ def alcohol_chart(
     logged = [w for w in weeks if w.alcohol_drinks is not None]
     traces = [
         _week_bar(logged, [w.alcohol_drinks for w in logged], "Drinks", "#b86e00"),
-        _scatter(
-            x=[_iso(w.week_start + dt.timedelta(days=3)) for w in logged],
-            y=[w.alcohol_free_days for w in logged],
+        _week_points(
+            logged,
+            [w.alcohol_free_days for w in logged],
+            "Alcohol-free days",
+            "%{y} alcohol-free days",
             yaxis="y2",
             mode="markers",
-            name="Alcohol-free days",
             marker={"color": BRAND, "size": 9, "symbol": "circle-open", "line": {"width": 2}},
-            customdata=[f"week of {w.week_start:%-d %b}" for w in logged],
-            hovertemplate="%{customdata}: %{y} alcohol-free days<extra></extra>",
         ),
     ]
     cutoffs = (
@@ -965,24 +975,22 @@ def sleep_stress_chart(
     sleep = [w for w in weeks if w.avg_sleep_hours is not None]
     stress = [w for w in weeks if w.avg_stress is not None]
     traces = [
-        _scatter(
-            x=[_iso(w.week_start + dt.timedelta(days=3)) for w in sleep],
-            y=[round(w.avg_sleep_hours, 2) for w in sleep],
+        _week_points(
+            sleep,
+            [round(w.avg_sleep_hours, 2) for w in sleep],
+            "Sleep (hours)",
+            "%{y:.1f} h a night",
             mode="lines+markers",
-            name="Sleep (hours)",
             line={"color": "#2f5d8a", "width": 2},
-            customdata=[f"week of {w.week_start:%-d %b}" for w in sleep],
-            hovertemplate="%{customdata}: %{y:.1f} h a night<extra></extra>",
         ),
-        _scatter(
-            x=[_iso(w.week_start + dt.timedelta(days=3)) for w in stress],
-            y=[round(w.avg_stress, 2) for w in stress],
+        _week_points(
+            stress,
+            [round(w.avg_stress, 2) for w in stress],
+            "Stress (1–5)",
+            "stress %{y:.1f}",
             yaxis="y2",
             mode="lines+markers",
-            name="Stress (1–5)",
             line={"color": "#b86e00", "width": 2, "dash": "dot"},
-            customdata=[f"week of {w.week_start:%-d %b}" for w in stress],
-            hovertemplate="%{customdata}: stress %{y:.1f}<extra></extra>",
         ),
     ]
     cutoffs = (
