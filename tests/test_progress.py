@@ -143,7 +143,8 @@ def test_a_chosen_baseline_and_target_drive_the_milestones(alice):
     WeightFactory(user=alice, date=days_ago(0), weight_kg=97)
     WeightGoal.objects.create(user=alice, baseline_date=days_ago(30), baseline_kg=100, target_kg=85)
     board = build(alice)
-    view = progress.weight_view(progress.load(alice, None), alice.profile, TODAY)
+    logs = progress.load(alice, None)
+    view = progress.weight_view(logs.weighings, logs.weight_goal, alice.profile, TODAY)
     # The 80 kg low before the baseline does not count as reaching any milestone.
     assert not any(m.reached for m in view.progress.milestones)
     assert [round(m.target_kg, 1) for m in view.progress.milestones] == [95, 93, 90, 85]

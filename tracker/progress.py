@@ -262,25 +262,26 @@ class Baseline:
     chosen: bool  # set on the goals page, rather than the first weighing
 
 
-def baseline_of(logs: Logs) -> Baseline | None:
-    goal = logs.weight_goal
+def baseline_of(weighings: list[tuple[date, float]], goal: WeightGoal | None) -> Baseline | None:
     if goal is not None:
         return Baseline(goal.baseline_date, goal.baseline_kg, True)
-    if logs.weighings:
-        day, kg = logs.weighings[0]
+    if weighings:
+        day, kg = weighings[0]
         return Baseline(day, kg, False)
     return None
 
 
-def weight_view(logs: Logs, profile, today: date) -> charts.WeightView | None:
-    if not logs.weighings:
+def weight_view(
+    weighings: list[tuple[date, float]], goal: WeightGoal | None, profile, today: date
+) -> charts.WeightView | None:
+    """The trend and progress toward the goal (or 5/7/10 % of the first weighing)."""
+    if not weighings:
         return None
-    baseline = baseline_of(logs)
-    series = daily_series(logs.weighings)
+    baseline = baseline_of(weighings, goal)
+    series = daily_series(weighings)
     trend = smoothed_trend(series)
     # Milestones count from the baseline on: an earlier low must not count as "reached".
     since_baseline = [p for p in trend if p.date >= baseline.date] or trend[-1:]
-    goal = logs.weight_goal
     target_kg = target_percent = None
     if goal is not None and goal.target_kg is not None:
         target_kg = goal.target_kg
@@ -646,12 +647,13 @@ def build(
         week_window=week_window,
         weeks=weeks,
         display=DisplayUnits(profile.weight_unit, profile.length_unit),
-        weight=weight_view(logs, profile, today),
+        weight=weight_view(logs.weighings, logs.weight_goal, profile, today),
     )
     this_week = weeks[-1] if weeks and weeks[-1].week_start == week_start(today) else None
     stats = []
     if ctx.weight is not None:
-        stats = weight_stats(ctx.weight, baseline_of(logs), profile.weight_unit)
+        baseline = baseline_of(logs.weighings, logs.weight_goal)
+        stats = weight_stats(ctx.weight, baseline, profile.weight_unit)
     stats.append(activity_stat(this_week, ctx.goal))
     only = set(only)
     sections, missing = [], []

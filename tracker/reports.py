@@ -252,7 +252,7 @@ def build_report(user, profile, start: date | None = None, end: date | None = No
     window = Window(start, end)
     dashboard = progress.build(user, profile, window=window)
     logs = progress.load(user, since=start, until=end)
-    weight_view = progress.weight_view(logs, profile, end) if logs.weighings else None
+    weight_view = progress.weight_view(logs.weighings, logs.weight_goal, profile, end)
     results = [
         r
         for r in LabResult.objects.filter(

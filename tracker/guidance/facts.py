@@ -27,6 +27,7 @@ from tracker.models import (
     WeightEntry,
     WeightGoal,
 )
+from tracker.progress import weight_view
 
 ALCOHOL_WINDOW_DAYS = 7
 ACTIVITY_WEEKS = 2  # complete weeks looked back on
@@ -157,9 +158,9 @@ def _weight(user, profile) -> WeightFacts | None:
     if not weighings:
         return None
     goal = WeightGoal.objects.filter(user=user).current()
-    baseline_date, baseline_kg = (goal.baseline_date, goal.baseline_kg) if goal else weighings[0]
-    trend = trends.smoothed_trend(trends.daily_series(weighings))
-    progress = trends.progress(trend, baseline_kg=baseline_kg)
+    # The same trend and milestones as the dashboard shows.
+    view = weight_view(weighings, goal, profile, weighings[-1][0])
+    baseline_date, progress = view.baseline_date, view.progress
     # The next line still ahead of today's trend (a line reached once and lost again
     # counts as ahead), so the note never points at a line already behind the person.
     ahead = next((m for m in progress.milestones if m.distance_kg > 0), None)
