@@ -5,6 +5,7 @@ Either part can be missing on a machine; `availability()` says what works so tha
 page can tell the person plainly, and the print view never depends on this module.
 """
 
+import base64
 import logging
 import mimetypes
 import os
@@ -80,6 +81,16 @@ def svg_of(figure, width=700, height=230):
     return image.decode() if isinstance(image, bytes) else image
 
 
+def image_url(svg):
+    """A chart's SVG as a data: URL for an <img>. WeasyPrint draws an image's SVG on its
+    own; an inline <svg> also sent every chart element through the page's CSS cascade,
+    which took a quarter of the layout time and logged a warning per SVG style property,
+    thousands per PDF (bench/pdf.py)."""
+    if svg is None:
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 _server_started = False
 
 
@@ -92,12 +103,14 @@ def _ensure_kaleido_server(kaleido):
 
 
 def static_fetcher():
-    """A fetcher that serves /static/ files from disk and refuses everything else: the PDF
-    never fetches anything over the network."""
+    """A fetcher that serves /static/ files from disk and the charts' data: URLs, and
+    refuses everything else: the PDF never fetches anything over the network."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # decoded in memory by urllib's data handler
+                return super().fetch(url, headers)
             marker = "/static/"
             if marker in url:
                 path = finders.find(url.split(marker, 1)[1].split("?")[0])
@@ -115,12 +128,12 @@ def render_report(request, report) -> bytes:
     import weasyprint
 
     charts = (
-        [(chart, svg_of(chart.figure)) for chart in report.charts]
+        [(chart, image_url(svg_of(chart.figure))) for chart in report.charts]
         if availability().charts
         else [(chart, None) for chart in report.charts]
     )
     html = render_to_string(
-        "tracker/report/pdf.html", {"report": report, "chart_svgs": charts}, request=request
+        "tracker/report/pdf.html", {"report": report, "chart_images": charts}, request=request
     )
     document = weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=static_fetcher()
