@@ -5,6 +5,7 @@ DEBUG off unless asked for. DATABASE_URL=postgres://... switches to PostgreSQL.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -24,9 +25,9 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("LIVERLOG_ALLOW_DEV_KEY", True):
-        raise RuntimeError("Set SECRET_KEY in the environment.")
-    # A fixed development key keeps sessions valid across restarts of a local install.
+    if env_bool("HTTPS"):
+        raise RuntimeError("Set SECRET_KEY in the environment before serving over HTTPS.")
+    # A fixed key for a local install on 127.0.0.1 keeps sessions across restarts.
     SECRET_KEY = "liverlog-development-key-change-me-in-production-0123456789"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -94,6 +95,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests use a file too (WAL and concurrent writers mean nothing in an in-memory db),
+    # one per test process so that two runs at once never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"liverlog-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,7 @@
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+from tracker.forms.accounts import LoginForm
 from tracker.views import accounts, logs, report, sharing, today
 
 urlpatterns = [
@@ -8,6 +10,11 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/profile/", accounts.profile, name="profile"),
     path("accounts/delete/", accounts.delete_account, name="delete_account"),
+    path(
+        "accounts/login/",
+        LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("log/<slug:kind>/", logs.history, name="history"),
     path("log/<slug:kind>/add/", logs.add, name="log_add"),

@@ -25,6 +25,7 @@ import json
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -125,15 +126,21 @@ def _form_data(slug: str, record: dict) -> dict:
     }
 
 
+def _close(kept, value: float) -> bool:
+    """Whether the file's number is the canonical value to within the tolerance; False
+    for anything else, an integer too large for a float included."""
+    if isinstance(kept, bool) or not isinstance(kept, int | float):
+        return False
+    try:
+        return abs(float(kept) - value) <= CANONICAL_TOLERANCE * max(1.0, abs(value))
+    except OverflowError:
+        return False
+
+
 def _keep_canonical(fields: dict, record: dict) -> dict:
     for name, value in fields.items():
         kept = record.get(name)
-        if (
-            isinstance(value, float)
-            and isinstance(kept, int | float)
-            and not isinstance(kept, bool)
-            and abs(kept - value) <= CANONICAL_TOLERANCE * max(1.0, abs(value))
-        ):
+        if isinstance(value, float) and _close(kept, value):
             fields[name] = float(kept)
     return fields
 
@@ -152,6 +159,13 @@ class LogChecker:
         self.kind = kind
         self.template = kind.form(profile=profile)
         self.codec = LOG_SECTION_BY_SLUG[kind.slug].codec
+        # Only these take a list (meal tags); a list anywhere else would reach a field
+        # that expects one value, and break it instead of failing the row.
+        self.many = {
+            name
+            for name, field in self.template.fields.items()
+            if isinstance(field, forms.MultipleChoiceField)
+        }
 
     def form_for(self, data: dict):
         form = copy.copy(self.template)
@@ -161,7 +175,11 @@ class LogChecker:
         return form
 
     def __call__(self, record: dict) -> dict:
-        form = self.form_for(_form_data(self.kind.slug, record))
+        data = _form_data(self.kind.slug, record)
+        for name, value in data.items():
+            if isinstance(value, list) and name not in self.many:
+                raise RowProblem(f"{name} must be one value, not a list.")
+        form = self.form_for(data)
         if not form.is_valid():
             raise RowProblem(_errors_text(form))
         return _keep_canonical(self.codec.serialize(form.instance), record)

@@ -79,10 +79,12 @@ def lab_value(test: labs.LabTest, text: str) -> Decimal:
 
 
 def _typed(value: Decimal, what: str) -> Decimal:
-    typed = value.quantize(TYPED_PLACES, rounding=ROUND_HALF_UP)
-    if abs(typed) > TYPED_LIMIT:
+    # Checked before quantize(), which raises for NaN, infinity and huge numbers.
+    if not value.is_finite():
+        raise RowProblem(f"the {what} {value} is not a number.")
+    if abs(value) > TYPED_LIMIT:
         raise RowProblem(f"the {what} {value} is too large.")
-    return typed
+    return value.quantize(TYPED_PLACES, rounding=ROUND_HALF_UP)
 
 
 def result_fields(
@@ -102,10 +104,10 @@ def result_fields(
             f"{test.short} {units.plain(typed)} {unit} is outside the plausible "
             f"{units.plain(shown_lo)}–{units.plain(shown_hi)} {unit}; check for a typing error."
         )
-    if low is not None and high is not None and low > high:
-        raise RowProblem(f"the range low {low} is above the range high {high}.")
     low_typed = None if low is None else _typed(low, "range low")
     high_typed = None if high is None else _typed(high, "range high")
+    if low_typed is not None and high_typed is not None and low_typed > high_typed:
+        raise RowProblem(f"the range low {low} is above the range high {high}.")
     return {
         "test_key": test.key,
         "value": canonical,

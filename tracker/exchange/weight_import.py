@@ -316,6 +316,8 @@ READERS = {
 def _checked(reading: Reading, today: dt.date) -> dict:
     """WeightEntry fields for a reading, or a RowProblem. Stones are kept as pounds,
     because the weight form offers kg and lb."""
+    if abs(reading.value) > 10_000:  # no weight comes near; quantize() raises for 1e400
+        raise RowProblem(f"weight {reading.value:.3g} {reading.unit} is not a weight.")
     value = reading.value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     kg = units.to_canonical("weight", float(value), reading.unit)
     low, high = WEIGHT_KG

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -10,6 +10,18 @@ from tracker.models.profile import time_zone_choices
 from .fields import DateInput, check_canonical_range, measure_field
 
 HEIGHT_CM = (100, 250)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, except that a username longer than any account can have is
+    refused before authenticate(): Django does not check its length there, and django-axes
+    would store it in a 255-character column (an error, a 500, on PostgreSQL)."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return username
 
 
 class SignupForm(UserCreationForm):

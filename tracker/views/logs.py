@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -69,6 +70,19 @@ def save_entry(request, kind, form):
     """
     entry = form.save(commit=False)
     entry.user = request.user
+    try:
+        return _save_once(request, kind, form, entry)
+    except IntegrityError:
+        # Two tabs saved the same day at once and the other one's row won the unique
+        # constraint (SQLite's immediate transactions queue them; PostgreSQL does not):
+        # looking again finds that row, which this save then updates.
+        if not kind.one_per_date:
+            raise
+        return _save_once(request, kind, form, entry)
+
+
+@transaction.atomic
+def _save_once(request, kind, form, entry):
     replaced = False
     if kind.one_per_date:
         same_day = entries_of(request, kind).filter(**{kind.date_field: kind.date_of(entry)})
@@ -94,7 +108,10 @@ def saved_message(kind, entry, replaced, profile):
 
 def safe_next(request):
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: redirect() would try anything else as a view name (a 500).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return None
 
