@@ -1,0 +1,138 @@
+"""Every main page, full of a year of demo data, passes axe-core with no serious or
+critical violation, at desktop width and on a 360 px phone, where nothing may make the
+page wider than the screen."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker import demo
+from tracker.guidance import library
+from tracker.logkinds import KINDS
+from tracker.models import LabReport
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+WIDTHS = (1280, 360)
+PHONE = 360
+BLOCKING = {"serious", "critical"}
+TARGETS_SHOWN = 3
+
+RUN_AXE = "() => axe.run(document, {resultTypes: ['violations']})"
+# Charts are drawn by static/js/charts.js once the page has loaded; check them drawn.
+CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[data-figure]'))
+    .every((el) => el.classList.contains('drawn'))"""
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+# The elements that stick out past the right edge, to say where an overflow comes from.
+WIDE_ELEMENTS = """(width) => Array.from(document.querySelectorAll('body *'))
+    .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+    .filter((el) => !el.parentElement.closest('.table-wrap, .plot'))
+    .slice(0, 5)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (el.className && typeof el.className === 'string' ? '.' + el.className.trim()
+        .replace(/\\s+/g, '.') : ''))"""
+
+ANONYMOUS_PAGES = ["/", "/accounts/login/", "/accounts/signup/"]
+
+
+def signed_in_pages(user) -> list[str]:
+    report = LabReport.objects.filter(user=user).order_by("-date").first()
+    result = report.results.first()
+    # An article with a table: the widest kind on a phone.
+    article = next(a for a in library.all_articles() if "<table" in a.html)
+    pages = [reverse("today"), reverse("profile")]
+    for kind in KINDS:
+        pages += [reverse("history", args=[kind.slug]), reverse("log_add", args=[kind.slug])]
+    pages += [
+        reverse("labs_flowsheet"),
+        reverse("labs_add"),
+        reverse("labs_report", args=[report.pk]),
+        reverse("labs_test", args=[result.test_key]),
+        reverse("labs_indices"),
+        reverse("dashboard"),
+        reverse("goals"),
+        reverse("learn"),
+        reverse("learn_article", args=[article.slug]),
+        reverse("report"),
+        reverse("share_links"),
+        reverse("data_index"),
+        reverse("delete_account"),
+    ]
+    return pages
+
+
+def describe(violation: dict) -> str:
+    targets = ", ".join(
+        " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+        for node in violation["nodes"][:TARGETS_SHOWN]
+    )
+    more = len(violation["nodes"]) - TARGETS_SHOWN
+    extra = f" (+{more} more)" if more > 0 else ""
+    return f"{violation['impact']} {violation['id']}: {violation['help']} — {targets}{extra}"
+
+
+def problems_on(page, path: str, width: int) -> list[str]:
+    """axe's serious and critical findings on the page as loaded, and any overflow."""
+    page.wait_for_function(CHARTS_DRAWN)
+    results = page.evaluate(RUN_AXE)
+    found = [describe(v) for v in results["violations"] if v["impact"] in BLOCKING]
+    if width == PHONE:
+        scroll_width = page.evaluate(PAGE_WIDTH)
+        if scroll_width > PHONE:
+            culprits = ", ".join(page.evaluate(WIDE_ELEMENTS, PHONE))
+            found.append(f"page is {scroll_width} px wide at {PHONE} px; sticking out: {culprits}")
+    return [f"{path} at {width} px: {problem}" for problem in found]
+
+
+def check(page, base: str, paths: list[str]) -> list[str]:
+    problems = []
+    for path in paths:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            response = page.goto(base + path)
+            assert response.ok, f"{path} answered {response.status}"
+            problems += problems_on(page, path, width)
+    return problems
+
+
+def test_every_main_page_passes_axe_at_desktop_and_phone_widths(
+    browser, live_server, tmp_path, settings
+):
+    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
+    user = demo.seed(timezone.localdate())
+    context = browser.new_context()
+    # An init script runs before the page's own and is not subject to the page's CSP,
+    # so the strict policy (script-src 'self') stays on while axe is checked in.
+    context.add_init_script(path=str(AXE))
+    csp_errors = []
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+
+    problems = check(page, live_server.url, ANONYMOUS_PAGES)
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(demo.USERNAME)
+    page.get_by_label("Password").fill(demo.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/today/")
+    problems += check(page, live_server.url, signed_in_pages(user))
+
+    # The import preview only exists after a file has been read.
+    upload = tmp_path / "weights.csv"
+    upload.write_text("date,weight (kg)\n2020-01-01,99.5\n2020-01-02,99.1\n2020-01-03,500\n")
+    page.goto(f"{live_server.url}{reverse('data_index')}")
+    page.get_by_label("File to import").set_input_files(str(upload))
+    page.get_by_role("button", name="Read the file").click()
+    page.wait_for_url("**/data/import/*/")
+    preview = page.url.removeprefix(live_server.url)
+    problems += check(page, live_server.url, [preview])
+    context.close()
+
+    assert not problems, "Accessibility problems:\n" + "\n".join(problems)
+    assert not csp_errors, "Blocked by the Content Security Policy:\n" + "\n".join(csp_errors)
