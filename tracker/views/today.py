@@ -11,6 +11,9 @@ from tracker.logkinds import KINDS
 def card_context(request, kind, form, message=None):
     today = timezone.localdate()
     entries = kind.model.objects.filter(user=request.user, **{kind.date_field: today})
+    # Several cards share one page: ids per card keep each label on its own field
+    # (the weight and the measurement cards both have a "unit").
+    form.auto_id = f"id_{kind.slug}_%s"
     return {
         "kind": kind,
         "form": form,
