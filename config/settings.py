@@ -149,6 +149,9 @@ STORAGES = {
     },
 }
 
+# Python's mimetypes does not know the web app manifest; phones expect its own type.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "liverlog@localhost")
 
