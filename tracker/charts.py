@@ -225,7 +225,18 @@ def _bar(**props) -> dict:
     return {"type": "bar", **props}
 
 
-def _figure(traces: list, layout: dict, shapes: list, annotations: list) -> dict:
+def _figure(
+    traces: list,
+    layout: dict,
+    shapes: list,
+    annotations: list,
+    medications: Iterable[MedicationSpan] = (),
+    window: Window | None = None,
+) -> dict:
+    """The figure as plain data; every time chart gets the medication markers here."""
+    if window is not None:
+        med_shapes, med_notes = medication_marks(medications, window)
+        shapes, annotations = shapes + med_shapes, annotations + med_notes
     extra = {"shapes": shapes, "annotations": annotations}
     return {"data": traces, "layout": {**layout, **{k: v for k, v in extra.items() if v}}}
 
@@ -555,9 +566,8 @@ def weight_chart(
             _bmi_shades(view.height_cm, view.bmi_cutoffs, unit), *y_range
         )
         shapes, notes = band_shapes + shapes, band_notes + notes
-    med_shapes, med_notes = medication_marks(medications, window)
     layout = _base_layout(shown, f"Weight ({unit})", yaxis={"range": y_range})
-    figure = _figure(traces, layout, shapes + med_shapes, notes + med_notes)
+    figure = _figure(traces, layout, shapes, notes, medications, window)
     sources = [
         "The 5 %, 7 % and 10 % lines are measured from your baseline; guidelines (AASLD 2023, "
         "EASL-EASD-EASO 2024) link these amounts of loss to less liver fat and inflammation.",
@@ -685,7 +695,6 @@ def waist_chart(
         )
     ]
     shapes, notes = _cutoff_marks(lines)
-    med_shapes, med_notes = medication_marks(medications, window)
     y_range = _y_range([_length(cm, unit) for _, cm in shown] + [c.value for c in lines])
     layout = _base_layout(window, f"Waist ({unit})", yaxis={"range": y_range}, showlegend=False)
     rows = [(day_text(day), _fmt(_length(cm, unit), 1, unit)) for day, cm in shown]
@@ -708,7 +717,7 @@ def waist_chart(
     return Chart(
         "waist",
         "Waist",
-        _figure(traces, layout, shapes + med_shapes, notes + med_notes),
+        _figure(traces, layout, shapes, notes, medications, window),
         summary,
         Table(f"Waist, in {unit}", ("Date", f"Waist ({unit})"), rows),
         (source, *medication_notes(medications, window)),
@@ -730,7 +739,6 @@ def activity_chart(
         _week_bar(weeks, [w.vigorous_minutes * 2 for w in weeks], "Vigorous (× 2)", BRAND),
         _week_goal_line(weeks, goals, "Goal"),
     ]
-    med_shapes, med_notes = medication_marks(medications, window)
     layout = _base_layout(
         window, "Minutes a week (moderate-equivalent)", barmode="stack", bargap=0.15
     )
@@ -760,7 +768,7 @@ def activity_chart(
     return Chart(
         "activity",
         "Activity",
-        _figure(traces, layout, med_shapes, med_notes),
+        _figure(traces, layout, [], [], medications, window),
         summary,
         Table("Minutes of activity per week", headers, rows),
         (
@@ -781,7 +789,6 @@ def strength_chart(
         _week_bar(weeks, [w.strength_days for w in weeks], "Strength days", "#4f9a84"),
         _week_goal_line(weeks, goals, "Goal"),
     ]
-    med_shapes, med_notes = medication_marks(medications, window)
     top = max([*(w.strength_days for w in weeks), *goals, 3]) + 0.5
     layout = _base_layout(
         window, "Days with strength work", yaxis={"range": [0, top], "dtick": 1}, bargap=0.15
@@ -795,7 +802,7 @@ def strength_chart(
     return Chart(
         "strength",
         "Strength sessions",
-        _figure(traces, layout, med_shapes, med_notes),
+        _figure(traces, layout, [], [], medications, window),
         summary,
         Table("Days with strength work per week", ("Week of", "Days", "Goal"), rows),
         (
@@ -813,7 +820,6 @@ def diet_score_chart(
 ) -> Chart:
     scored = [w for w in weeks if w.diet_score is not None]
     traces = [_week_bar(scored, [w.diet_score for w in scored], "Diet-check score", BRAND)]
-    med_shapes, med_notes = medication_marks(medications, window)
     layout = _base_layout(
         window,
         f"Score (of {diet_check.MAX_SCORE})",
@@ -834,7 +840,7 @@ def diet_score_chart(
     return Chart(
         "diet",
         "Weekly diet check",
-        _figure(traces, layout, med_shapes, med_notes),
+        _figure(traces, layout, [], [], medications, window),
         summary,
         Table("Diet-check score per week", ("Week of", f"Score (of {diet_check.MAX_SCORE})"), rows),
         (
@@ -864,7 +870,6 @@ def fibre_chart(
     ]
     cutoffs = [Cutoff(goal_g, f"Your goal ({goal_g:g} g)", ALERT)] if goal_g else []
     shapes, notes = _cutoff_marks(cutoffs)
-    med_shapes, med_notes = medication_marks(medications, window)
     top = max([*(w.avg_daily_fibre_g for w in known), goal_g or 0, 10]) * 1.15
     layout = _base_layout(window, "Fibre (g a day)", yaxis={"range": [0, top]}, showlegend=False)
     if known:
@@ -877,7 +882,7 @@ def fibre_chart(
     return Chart(
         "fibre",
         "Fibre",
-        _figure(traces, layout, shapes + med_shapes, notes + med_notes),
+        _figure(traces, layout, shapes, notes, medications, window),
         summary,
         Table("Fibre per day, weekly average", ("Week of", "Grams a day", "Days counted"), rows),
         (
@@ -912,7 +917,6 @@ def alcohol_chart(
         else []
     )
     shapes, notes = _cutoff_marks(cutoffs, yref="y2")
-    med_shapes, med_notes = medication_marks(medications, window)
     layout = _base_layout(
         window,
         "Standard drinks a week",
@@ -953,7 +957,7 @@ def alcohol_chart(
     return Chart(
         "alcohol",
         "Alcohol",
-        _figure(traces, layout, shapes + med_shapes, notes + med_notes),
+        _figure(traces, layout, shapes, notes, medications, window),
         summary,
         Table("Alcohol per week", headers, rows),
         (
@@ -997,7 +1001,6 @@ def sleep_stress_chart(
         [Cutoff(sleep_goal, f"Sleep goal ({sleep_goal:g} h)", "#2f5d8a")] if sleep_goal else []
     )
     shapes, notes = _cutoff_marks(cutoffs)
-    med_shapes, med_notes = medication_marks(medications, window)
     layout = _base_layout(
         window,
         "Sleep (hours a night)",
@@ -1038,7 +1041,7 @@ def sleep_stress_chart(
     return Chart(
         "sleep",
         "Sleep and stress",
-        _figure(traces, layout, shapes + med_shapes, notes + med_notes),
+        _figure(traces, layout, shapes, notes, medications, window),
         summary,
         Table("Sleep and stress, weekly averages", ("Week of", "Sleep (h)", "Stress (1–5)"), rows),
         (
@@ -1084,7 +1087,6 @@ def blood_pressure_chart(
         Cutoff(clinical.DIASTOLIC_HIGH, f"{clinical.DIASTOLIC_HIGH:g} diastolic", "#2f5d8a"),
     ]
     shapes, notes = _cutoff_marks(lines)
-    med_shapes, med_notes = medication_marks(medications, window)
     values = [v for r in shown for v in (r.systolic, r.diastolic)]
     y_range = _y_range(values + [c.value for c in lines], min_pad=5)
     layout = _base_layout(window, "Blood pressure (mmHg)", yaxis={"range": y_range})
@@ -1108,7 +1110,7 @@ def blood_pressure_chart(
     return Chart(
         "blood-pressure",
         "Blood pressure",
-        _figure(traces, layout, shapes + med_shapes, notes + med_notes),
+        _figure(traces, layout, shapes, notes, medications, window),
         summary,
         Table("Blood pressure readings", ("Date", "Time", "mmHg"), rows),
         (
@@ -1185,7 +1187,6 @@ def lab_chart(
         y_range[0] = max(y_range[0], 0)
     shapes, notes = _shade_marks([shade] if shade else [], *y_range)
     line_shapes, line_notes = _cutoff_marks(cutoffs)
-    med_shapes, med_notes = medication_marks(medications, window)
     y_title = f"{test.short} ({unit})" if not test.labels else test.short
     yaxis: dict = {"range": y_range}
     if test.labels:
@@ -1206,7 +1207,7 @@ def lab_chart(
     return Chart(
         f"lab-{test.key}",
         test.name,
-        _figure(traces, layout, shapes + line_shapes + med_shapes, notes + line_notes + med_notes),
+        _figure(traces, layout, shapes + line_shapes, notes + line_notes, medications, window),
         summary,
         Table(f"{test.name} results, in {unit}", ("Date", f"{test.short} ({unit})"), rows),
         (*sources, *medication_notes(medications, window)),
@@ -1328,7 +1329,6 @@ def index_chart(
     y_range = _y_range(values, pad_fraction=0.15, min_pad=0.1)
     shapes, notes = _shade_marks(spec.shades, *y_range)
     line_shapes, line_notes = _cutoff_marks(spec.cutoffs)
-    med_shapes, med_notes = medication_marks(medications, window)
     title = f"{name} ({spec.unit})" if spec.unit else name
     layout = _base_layout(window, title, yaxis={"range": y_range}, showlegend=False)
     rows = [(day_text(day), _fmt(value, decimals)) for day, value in shown]
@@ -1342,7 +1342,7 @@ def index_chart(
     return Chart(
         f"index-{key}",
         name,
-        _figure(traces, layout, shapes + line_shapes + med_shapes, notes + line_notes + med_notes),
+        _figure(traces, layout, shapes + line_shapes, notes + line_notes, medications, window),
         summary,
         Table(f"{name} over time", ("Date", title), rows),
         tuple(n for n in (spec.note, *medication_notes(medications, window)) if n),
