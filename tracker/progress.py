@@ -447,6 +447,8 @@ class Dashboard:
     sections: list[Section]
     not_in_range: list[str]  # charts left out for want of data in the range
     older_labs: list[str]  # tests with results, none of them in the range
+    logs: Logs  # what was loaded, for the report to summarise without reading it again
+    weight: charts.WeightView | None
 
     @property
     def ranges(self) -> list[tuple[str, str]]:
@@ -682,4 +684,6 @@ def build(
             if test.key in logs.lab_points
             and not any(window.holds(day) for day, _ in logs.lab_points[test.key])
         ],
+        logs=logs,
+        weight=ctx.weight,
     )

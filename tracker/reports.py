@@ -15,9 +15,7 @@ from django.utils import timezone
 from tracker import clinical, derived, progress, units
 from tracker.charts import Window
 from tracker.models import (
-    BloodPressure,
     LabResult,
-    Measurement,
     Medication,
     VisitQuestion,
     WeightGoal,
@@ -124,13 +122,9 @@ def milestone_lines(dashboard_weight, unit: str) -> list[Line]:
     return lines
 
 
-def body_lines(user, profile, start, end, current_kg) -> list[Line]:
+def body_lines(logs, profile, window: Window, current_kg) -> list[Line]:
     unit = profile.length_unit
-    waists = list(
-        Measurement.objects.filter(user=user, date__range=(start, end))
-        .order_by("date")
-        .values_list("date", "waist_cm")
-    )
+    waists = [(day, cm) for day, cm in logs.waists if window.holds(day)]
     lines = []
     if waists:
         (first_day, first), (last_day, last) = waists[0], waists[-1]
@@ -223,12 +217,8 @@ def week_rows(logs, minutes_goals, start, end) -> tuple[list[dict], list[Line]]:
     return rows, habits
 
 
-def blood_pressure_lines(user, start, end) -> list[Line]:
-    readings = list(
-        BloodPressure.objects.filter(user=user, date__range=(start, end)).values_list(
-            "systolic", "diastolic"
-        )
-    )
+def blood_pressure_lines(logs, window: Window) -> list[Line]:
+    readings = [(r.systolic, r.diastolic) for r in logs.blood_pressure if window.holds(r.date)]
     if not readings:
         return []
     systolic = mean(s for s, _ in readings)
@@ -251,8 +241,7 @@ def build_report(user, profile, start: date | None = None, end: date | None = No
         start, end = default_period(user)
     window = Window(start, end)
     dashboard = progress.build(user, profile, window=window)
-    logs = progress.load(user, since=start, until=end)
-    weight_view = progress.weight_view(logs.weighings, logs.weight_goal, profile, end)
+    logs, weight_view = dashboard.logs, dashboard.weight
     results = [
         r
         for r in LabResult.objects.filter(
@@ -274,10 +263,10 @@ def build_report(user, profile, start: date | None = None, end: date | None = No
         generated_at=timezone.localtime(),
         weight=[s for s in dashboard.stats if not s.label.startswith("Activity")],
         milestones=milestone_lines(weight_view, profile.weight_unit),
-        body=body_lines(user, profile, start, end, current_kg),
+        body=body_lines(logs, profile, window, current_kg),
         habits=habits,
         weeks=week_table[-TABLE_WEEKS:],
-        blood_pressure=blood_pressure_lines(user, start, end),
+        blood_pressure=blood_pressure_lines(logs, window),
         lab_columns=columns,
         lab_groups=groups,
         indices=indices,
