@@ -109,7 +109,8 @@ def time_pdf(client, repeats: int) -> PdfTimes:
     building the report, drawing the charts and laying out the PDF."""
     import weasyprint
 
-    from tracker import pdf, reports
+    from tracker.report import build as reports
+    from tracker.report import pdf
 
     phases = Phases()
     with ExitStack() as stack:

@@ -34,7 +34,8 @@ def main() -> None:
         configure(Path(tmp) / "bench.sqlite3")
         from django.utils import timezone
 
-        from tracker import demo, pdf
+        from tracker.demo import logs as demo
+        from tracker.report import pdf
 
         status = pdf.availability()
         if not status.can_render:

@@ -44,18 +44,18 @@ from tests.factories import (
     LabResultFactory,
     WeightFactory,
 )
-from tracker import labs
+from tracker.accounts.forms import ProfileForm, SignupForm
 from tracker.exchange import importer, json_backup, reading
+from tracker.exchange.forms import ConfirmForm, UploadForm
 from tracker.exchange.importer import SOURCE_CHOICES
 from tracker.exchange.parsed import Options
 from tracker.exchange.reading import ImportProblem
-from tracker.forms.accounts import ProfileForm, SignupForm
-from tracker.forms.exchange import ConfirmForm, UploadForm
-from tracker.forms.goals import ActivityGoalForm, WeightGoalForm
-from tracker.forms.labs import PREFIX, ReportForm, all_units
-from tracker.forms.sharing import PeriodForm, ShareLinkForm, VisitQuestionForm
-from tracker.logkinds import BY_SLUG, KINDS
+from tracker.labs.forms import PREFIX, ReportForm, all_units
+from tracker.logs.kinds import BY_SLUG, KINDS
 from tracker.models import ActivityGoal, Profile, VisitQuestion, WeightGoal
+from tracker.progress.goal_forms import ActivityGoalForm, WeightGoalForm
+from tracker.report.forms import PeriodForm, ShareLinkForm, VisitQuestionForm
+from tracker.science import labs
 
 pytestmark = pytest.mark.django_db
 
@@ -825,7 +825,7 @@ def test_confirming_an_import_with_generated_options_never_fails_or_half_saves(
 
 SWAPS = [float("nan"), float("inf"), 1e308, 10**400, "1e400", "NaN", "١٢", "", None, True]
 SWAPS_JSON = [*SWAPS, [0], {"a": 1}]
-SAMPLES = Path(__file__).parent / "samples"
+SAMPLES = Path(__file__).parent / "exchange" / "samples"
 
 
 def swapped(document, path, value):

@@ -9,8 +9,8 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import LabResultFactory, WeightFactory
-from tracker import sharing
 from tracker.models import VisitQuestion
+from tracker.report import sharing
 
 PUBLIC = {
     "welcome",

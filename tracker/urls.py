@@ -1,8 +1,12 @@
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
-from tracker.forms.accounts import LoginForm
-from tracker.views import accounts, logs, report, sharing, today
+from tracker.accounts import views as accounts
+from tracker.accounts.forms import LoginForm
+from tracker.logs import today
+from tracker.logs import views as logs
+from tracker.report import sharing_views as sharing
+from tracker.report import views as report
 
 urlpatterns = [
     path("", accounts.welcome, name="welcome"),
@@ -30,8 +34,8 @@ urlpatterns = [
     path("share/<int:pk>/revoke/", sharing.revoke, name="share_revoke"),
     path("shared/<str:token>/", sharing.shared_report, name="shared_report"),
     # Each area keeps its own URL module.
-    path("labs/", include("tracker.urls_labs")),
-    path("progress/", include("tracker.urls_dashboard")),
-    path("learn/", include("tracker.urls_learn")),
-    path("data/", include("tracker.urls_data")),
+    path("labs/", include("tracker.labs.urls")),
+    path("progress/", include("tracker.progress.urls")),
+    path("learn/", include("tracker.guidance.urls")),
+    path("data/", include("tracker.exchange.urls")),
 ]

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tracker import demo
+from tracker.demo import logs as demo
 from tracker.guidance import library
-from tracker.logkinds import KINDS
+from tracker.logs.kinds import KINDS
 from tracker.models import LabReport
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

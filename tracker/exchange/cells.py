@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from tracker import units
+from tracker.science import units
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")

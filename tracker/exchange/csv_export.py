@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker import diet_check, labs, units
 from tracker.models import (
     BloodPressure,
     CheckIn,
@@ -20,6 +19,7 @@ from tracker.models import (
     Profile,
     WeightEntry,
 )
+from tracker.science import diet_check, labs, units
 
 from .cells import number, write_csv
 from .labvalues import display_unit

@@ -18,8 +18,8 @@ import zoneinfo
 
 from django.utils import timezone
 
-from tracker import labs
 from tracker.models import BloodPressure, LabResult, Measurement, Profile, WeightEntry
+from tracker.science import labs
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

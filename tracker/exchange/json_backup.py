@@ -29,9 +29,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tracker.forms.accounts import HEIGHT_CM
-from tracker.forms.logs import WEIGHT_KG
-from tracker.logkinds import KINDS
+from tracker.accounts.forms import HEIGHT_CM
+from tracker.logs.forms import WEIGHT_KG
+from tracker.logs.kinds import KINDS
 from tracker.models import Profile
 
 from . import labvalues

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from tracker import labs
+from tracker.science import labs
 
 from .labvalues import lab_value, match_test, match_unit, result_fields
 from .parsed import Options, Parsed

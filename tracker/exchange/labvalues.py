@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker import labs, units
+from tracker.science import labs, units
 
 from .reading import RowProblem, parse_number
 

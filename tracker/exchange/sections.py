@@ -20,7 +20,7 @@ from typing import Protocol
 from django.db import models
 from django.utils import timezone
 
-from tracker.logkinds import KINDS
+from tracker.logs.kinds import KINDS
 from tracker.models import ActivityGoal, LabReport, LabResult, VisitQuestion, WeightGoal
 
 BATCH = 500

@@ -31,8 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker import units
-from tracker.forms.logs import WEIGHT_KG
+from tracker.logs.forms import WEIGHT_KG
+from tracker.science import units
 
 from .parsed import Options, Parsed
 from .reading import (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Min
 
-from tracker import clinical, derived, trends, units
+from tracker.labs import scores as derived
 from tracker.models import (
     ActivityGoal,
     BloodPressure,
@@ -27,7 +27,8 @@ from tracker.models import (
     WeightEntry,
     WeightGoal,
 )
-from tracker.progress import weight_view
+from tracker.progress.board import weight_view
+from tracker.science import clinical, trends, units
 
 ALCOHOL_WINDOW_DAYS = 7
 ACTIVITY_WEEKS = 2  # complete weeks looked back on

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import markdown
 
-from tracker import labs
+from tracker.science import labs
 
 ARTICLES_DIR = Path(__file__).parent / "articles"
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker import clinical, labs, trends, units
+from tracker.science import clinical, labs, trends, units
 
 if TYPE_CHECKING:  # only for hints: the rules need no database
     from tracker.guidance.facts import Facts, Fib4Facts, WeightFacts

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from tracker import labs
+from tracker.science import labs
 
 
 class LabReport(models.Model):

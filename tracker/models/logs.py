@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from tracker import units
+from tracker.science import units
 
 
 class Entry(models.Model):

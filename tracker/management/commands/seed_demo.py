@@ -3,7 +3,7 @@ import zoneinfo
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from tracker import demo
+from tracker.demo import logs as demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,379 @@
+"""Chart builders: the right traces, lines and markers for given data, in the right units.
+Pure: no database."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from tracker.progress import charts
+from tracker.progress.charts import DisplayUnits, MedicationSpan, Window
+from tracker.science import labs
+from tracker.science.trends import (
+    WeekSummary,
+    daily_series,
+    progress,
+    smoothed_trend,
+)
+
+D0 = dt.date(2026, 1, 5)  # a Monday
+KG = DisplayUnits("kg", "cm")
+LB = DisplayUnits("lb", "in")
+
+
+def day(n: int) -> dt.date:
+    return D0 + dt.timedelta(days=n)
+
+
+def weight_view(weighings, baseline_kg=None, target_kg=None, **extra):
+    series = daily_series(weighings)
+    trend = smoothed_trend(series)
+    baseline = baseline_kg or weighings[0][1]
+    return charts.WeightView(
+        series=series,
+        trend=trend,
+        progress=progress(trend, baseline, target_kg=target_kg),
+        baseline_date=weighings[0][0],
+        **extra,
+    )
+
+
+def losing(days=60, start=100.0, per_day=0.1, every=1):
+    return [(day(i), start - per_day * i) for i in range(0, days, every)]
+
+
+def trace(chart, name):
+    found = [t for t in chart.figure.data if t.name == name]
+    assert found, f"no trace {name!r} in {[t.name for t in chart.figure.data]}"
+    return found[0]
+
+
+def annotations(chart):
+    return [a.text for a in chart.figure.layout.annotations]
+
+
+def hlines(chart):
+    return sorted(
+        round(s.y0, 2) for s in chart.figure.layout.shapes if s.type == "line" and s.xref == "paper"
+    )
+
+
+def week(n, **values):
+    defaults = dict(
+        moderate_equivalent_minutes=0,
+        light_minutes=0,
+        moderate_minutes=0,
+        vigorous_minutes=0,
+        strength_days=0,
+        avg_daily_fibre_g=None,
+        fibre_days=0,
+        alcohol_drinks=None,
+        alcohol_days_logged=0,
+        alcohol_free_days=0,
+        avg_sleep_hours=None,
+        avg_stress=None,
+        diet_score=None,
+    )
+    return WeekSummary(week_start=day(7 * n), **{**defaults, **values})
+
+
+WINDOW = Window(D0, day(89))
+
+
+# --- weight -------------------------------------------------------------------------------
+
+
+def test_weight_chart_draws_real_weighings_as_dots_and_every_day_in_the_trend():
+    view = weight_view(losing(days=30, every=3))  # weighed every third day
+    chart = charts.weight_chart(view, WINDOW, KG)
+    dots = trace(chart, "Weighings")
+    assert dots.mode == "markers"
+    assert len(dots.x) == 10  # the interpolated days are not drawn as readings
+    assert len(trace(chart, "Trend").x) == 28  # day 0 to day 27, every day
+
+
+def test_weight_chart_has_the_5_7_and_10_percent_lines_from_the_baseline():
+    chart = charts.weight_chart(weight_view(losing(), baseline_kg=100.0), WINDOW, KG)
+    assert {95.0, 93.0, 90.0, 100.0} <= set(hlines(chart))
+    labels = annotations(chart)
+    assert "5 % (95.0 kg)" in labels
+    assert "7 % (93.0 kg)" in labels
+    assert "10 % (90.0 kg)" in labels
+
+
+def test_weight_chart_marks_the_chosen_percentage_as_the_target():
+    view = weight_view(losing(), baseline_kg=100.0, target_percent=7.0)
+    assert "7 % · your target (93.0 kg)" in annotations(charts.weight_chart(view, WINDOW, KG))
+
+
+def test_a_custom_target_weight_gets_its_own_line():
+    chart = charts.weight_chart(weight_view(losing(), target_kg=88.0), WINDOW, KG)
+    assert 88.0 in hlines(chart)
+    assert "Your target (88.0 kg)" in annotations(chart)
+
+
+def test_weight_chart_speaks_pounds_for_a_pound_person():
+    chart = charts.weight_chart(weight_view(losing(), baseline_kg=100.0), WINDOW, LB)
+    assert chart.figure.layout.yaxis.title.text == "Weight (lb)"
+    assert trace(chart, "Weighings").y[0] == pytest.approx(220.46, abs=0.01)
+    assert "5 % (209.4 lb)" in annotations(chart)
+    assert chart.table.headers[1] == "Weighing (lb)"
+
+
+def test_reached_milestones_are_marked_where_they_were_reached():
+    chart = charts.weight_chart(weight_view(losing(days=80), baseline_kg=100.0), WINDOW, KG)
+    reached = trace(chart, "Milestone reached")
+    # 8 kg lost in 80 days: the trend (which lags) has crossed 5 % and 7 %, not yet 10 %.
+    assert list(reached.y) == [95.0, 93.0]
+    assert D0.isoformat() < reached.x[0] < reached.x[1]
+
+
+def test_the_projection_runs_dashed_from_the_last_trend_value_toward_the_next_milestone():
+    view = weight_view(losing(days=30), baseline_kg=100.0)
+    chart = charts.weight_chart(view, WINDOW, KG)
+    projection = trace(chart, "Projection")
+    assert projection.line.dash == "dash"
+    assert projection.x[0] == view.trend[-1].date.isoformat()
+    assert projection.y[0] == pytest.approx(view.trend[-1].kg, abs=0.01)
+    assert projection.y[1] < projection.y[0]
+
+
+def test_no_projection_while_the_weight_goes_up():
+    gaining = [(day(i), 90 + 0.1 * i) for i in range(30)]
+    chart = charts.weight_chart(weight_view(gaining), WINDOW, KG)
+    assert "Projection" not in [t.name for t in chart.figure.data]
+
+
+def test_bmi_bands_are_drawn_behind_the_weight_when_the_height_is_known():
+    view = weight_view(losing(), baseline_kg=100.0, height_cm=180)
+    chart = charts.weight_chart(view, WINDOW, KG)
+    bands = [s for s in chart.figure.layout.shapes if s.type == "rect"]
+    assert bands and all(s.layer == "below" for s in bands)
+    # BMI 30 at 1.80 m is 97.2 kg: the edge between overweight and obesity class I.
+    assert any(round(s.y1, 1) == 97.2 for s in bands)
+    assert any("overweight" in text for text in annotations(chart))
+
+
+def test_no_bmi_bands_without_a_height():
+    chart = charts.weight_chart(weight_view(losing()), WINDOW, KG)
+    assert not [s for s in chart.figure.layout.shapes if s.type == "rect"]
+
+
+def test_asian_cut_offs_move_the_bmi_bands():
+    view = weight_view(losing(), baseline_kg=100.0, height_cm=180, bmi_cutoffs="Asian")
+    chart = charts.weight_chart(view, WINDOW, KG)
+    # 27.5 × 1.8² = 89.1 kg
+    assert any(round(s.y0, 1) == 89.1 for s in chart.figure.layout.shapes if s.type == "rect")
+
+
+def test_a_long_range_weight_table_has_one_row_per_week():
+    view = weight_view(losing(days=200))
+    chart = charts.weight_chart(view, Window(D0, day(199)), KG)
+    assert chart.table.headers[0] == "Week of"
+    assert len(chart.table.rows) == 29
+
+
+def test_weight_summary_says_where_the_trend_went():
+    chart = charts.weight_chart(weight_view(losing(days=30)), WINDOW, KG)
+    assert "30 weighings in this range" in chart.summary
+    assert "down" in chart.summary
+
+
+# --- medication markers ------------------------------------------------------------------
+
+
+def test_medication_starts_and_stops_are_labelled_vertical_markers():
+    meds = [
+        MedicationSpan("Metformin", "500 mg", day(10), day(40)),
+        MedicationSpan("Old pill", "", day(-100), day(-50)),  # outside the window
+    ]
+    chart = charts.weight_chart(weight_view(losing()), WINDOW, KG, meds)
+    vertical = [s for s in chart.figure.layout.shapes if s.xref == "x"]
+    assert sorted(s.x0 for s in vertical) == [day(10).isoformat(), day(40).isoformat()]
+    assert "Metformin started" in annotations(chart)
+    assert "Metformin stopped" in annotations(chart)
+    assert not any("Old pill" in text for text in annotations(chart))
+    assert "Metformin 500 mg started on 15 Jan 2026." in chart.notes
+
+
+def test_medication_names_are_escaped_before_plotly_renders_them():
+    meds = [MedicationSpan('<a href="x">Evil</a>', "", day(5))]
+    chart = charts.waist_chart([(day(1), 100.0)], WINDOW, KG, medications=meds)
+    text = next(a for a in annotations(chart) if "Evil" in a)
+    assert "<a" not in text and "&lt;a" in text
+
+
+# --- waist, blood pressure ----------------------------------------------------------------
+
+
+def test_waist_chart_draws_the_population_threshold_for_the_persons_sex_in_inches():
+    chart = charts.waist_chart(
+        [(day(1), 100.0), (day(20), 98.0)], WINDOW, LB, population="Europid", sex="female"
+    )
+    assert chart.figure.layout.yaxis.title.text == "Waist (in)"
+    assert hlines(chart) == [pytest.approx(31.5, abs=0.01)]  # 80 cm
+    assert trace(chart, "Waist").y[0] == pytest.approx(39.37, abs=0.01)
+
+
+def test_waist_chart_shows_both_thresholds_when_sex_is_unknown_and_half_the_height():
+    chart = charts.waist_chart([(day(1), 100.0)], WINDOW, KG, height_cm=170)
+    assert hlines(chart) == [85.0, 88.0, 102.0]
+
+
+def test_blood_pressure_chart_has_the_130_and_85_lines():
+    readings = [
+        charts.BloodPressureReading(day(i), dt.time(7, 30), 135 - i, 86 - i) for i in range(5)
+    ]
+    chart = charts.blood_pressure_chart(readings, WINDOW)
+    assert hlines(chart) == [85.0, 130.0]
+    assert list(trace(chart, "Systolic").y) == [135, 134, 133, 132, 131]
+    assert "5 of 5 readings in this range at or above" in chart.summary
+
+
+# --- weekly charts ------------------------------------------------------------------------
+
+
+def test_activity_bars_stack_by_intensity_with_vigorous_minutes_counted_double():
+    weeks = [
+        week(0, moderate_minutes=60, vigorous_minutes=30, moderate_equivalent_minutes=120),
+        week(1, moderate_minutes=150, moderate_equivalent_minutes=150),
+    ]
+    chart = charts.activity_chart(weeks, [150, 150], WINDOW)
+    assert chart.figure.layout.barmode == "stack"
+    assert list(trace(chart, "Moderate").y) == [60, 150]
+    assert list(trace(chart, "Vigorous (× 2)").y) == [60, 0]
+    assert "Goal met in 1 of 2 weeks" in chart.summary
+
+
+def test_the_activity_goal_line_follows_the_goal_of_each_week():
+    weeks = [week(0), week(1), week(2)]
+    goal = trace(charts.activity_chart(weeks, [150, 150, 200], WINDOW), "Goal")
+    assert goal.line.shape == "hv"
+    assert list(goal.y) == [150, 150, 200, 200]
+
+
+def test_strength_chart_counts_days_against_the_goal():
+    weeks = [week(0, strength_days=2), week(1, strength_days=1)]
+    chart = charts.strength_chart(weeks, [2, 2], WINDOW)
+    assert list(trace(chart, "Strength days").y) == [2, 1]
+    assert "met in 1 of 2 weeks" in chart.summary
+
+
+def test_diet_fibre_and_alcohol_charts_leave_out_weeks_without_answers():
+    weeks = [
+        week(0, diet_score=6, avg_daily_fibre_g=22.0, fibre_days=5, alcohol_drinks=4),
+        week(1),
+    ]
+    assert len(trace(charts.diet_score_chart(weeks, WINDOW), "Diet-check score").x) == 1
+    fibre = charts.fibre_chart(weeks, WINDOW, goal_g=30)
+    assert list(trace(fibre, "Fibre").y) == [22.0]
+    assert 30 in hlines(fibre)
+    alcohol = charts.alcohol_chart(weeks, WINDOW, free_days_goal=4)
+    assert list(trace(alcohol, "Drinks").y) == [4]
+    assert "56 g of alcohol" in alcohol.summary
+
+
+def test_sleep_and_stress_share_a_chart_on_two_axes():
+    weeks = [week(0, avg_sleep_hours=6.5, avg_stress=3.0)]
+    chart = charts.sleep_stress_chart(weeks, WINDOW, sleep_goal=7.5)
+    assert trace(chart, "Stress (1–5)").yaxis == "y2"
+    assert 7.5 in hlines(chart)
+    assert chart.summary.startswith("Average sleep 6.5 hours")
+
+
+# --- labs and indices ---------------------------------------------------------------------
+
+
+def test_alt_chart_uses_the_sex_specific_healthy_limit():
+    alt = labs.get("alt")
+    female = charts.lab_chart(alt, [(day(1), 40.0)], WINDOW, "U/L", sex="female")
+    male = charts.lab_chart(alt, [(day(1), 40.0)], WINDOW, "U/L", sex="male")
+    assert hlines(female) == [25.0]
+    assert hlines(male) == [33.0]
+    unknown = charts.lab_chart(alt, [(day(1), 40.0)], WINDOW, "U/L")
+    assert hlines(unknown) == [25.0, 33.0]
+    assert any("(women)" in text for text in annotations(unknown))
+
+
+def test_lab_chart_shades_the_reference_range_and_converts_to_mmol():
+    glucose = labs.get("glucose")
+    chart = charts.lab_chart(glucose, [(day(1), 108.0)], WINDOW, "mmol/L")
+    assert chart.figure.layout.yaxis.title.text == "Glucose (mmol/L)"
+    assert trace(chart, "Glucose").y[0] == pytest.approx(5.99, abs=0.01)
+    band = next(s for s in chart.figure.layout.shapes if s.type == "rect")
+    assert band.y1 == pytest.approx(99 / 18.016, abs=0.001)
+    assert hlines(chart) == [pytest.approx(5.55, abs=0.01), pytest.approx(6.99, abs=0.01)]
+    assert chart.table.rows == [("6 Jan 2026", "6.0 mmol/L")]
+
+
+def test_fib4_chart_shades_the_three_bands_and_moves_the_low_cut_off_from_65():
+    points = [(day(1), 1.1), (day(40), 1.5)]
+    chart = charts.index_chart("fib4", "FIB-4", points, WINDOW)
+    bands = sorted((s.y0, s.y1) for s in chart.figure.layout.shapes if s.type == "rect")
+    assert [round(edge, 2) for edge in (bands[0][1], bands[1][1])] == [1.3, 2.67]
+    older = charts.index_chart("fib4", "FIB-4", points, WINDOW, charts.index_spec("fib4", True))
+    assert any(round(s.y1, 2) == 2.0 for s in older.figure.layout.shapes if s.type == "rect")
+
+
+def test_homa_ir_chart_draws_the_common_cut_off():
+    chart = charts.index_chart("homa_ir", "HOMA-IR", [(day(1), 3.1)], WINDOW)
+    assert hlines(chart) == [2.5]
+    assert "no guideline cut-off" in " ".join(chart.notes)
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def test_figure_data_is_plain_json_with_no_default_template():
+    chart = charts.weight_chart(weight_view(losing()), WINDOW, KG)
+    data = json.loads(json.dumps(chart.figure_data()))
+    assert {"data", "layout"} <= set(data)
+    assert data["layout"]["dragmode"] is False  # a drag on a phone scrolls the page
+    assert len(json.dumps(data["layout"]["template"])) < 200
+
+
+def every_kind_of_chart():
+    meds = [MedicationSpan("Metformin", "500 mg", day(10), day(40))]
+    weeks = [
+        week(
+            0,
+            moderate_minutes=60,
+            vigorous_minutes=30,
+            moderate_equivalent_minutes=120,
+            strength_days=1,
+            avg_daily_fibre_g=20.0,
+            alcohol_drinks=3,
+            alcohol_free_days=4,
+            avg_sleep_hours=7.0,
+            avg_stress=2.0,
+            diet_score=7,
+        ),
+        week(1),
+    ]
+    readings = [charts.BloodPressureReading(day(1), dt.time(7, 30), 131, 84)]
+    view = weight_view(losing(), baseline_kg=100.0, height_cm=170, target_date=day(200))
+    return [
+        charts.weight_chart(view, WINDOW, LB, meds),
+        charts.waist_chart([(day(1), 100.0)], WINDOW, KG, height_cm=170, medications=meds),
+        charts.blood_pressure_chart(readings, WINDOW, meds),
+        charts.activity_chart(weeks, [150, 150], WINDOW, meds),
+        charts.strength_chart(weeks, [2, 2], WINDOW, meds),
+        charts.diet_score_chart(weeks, WINDOW, meds),
+        charts.fibre_chart(weeks, WINDOW, 30, meds),
+        charts.alcohol_chart(weeks, WINDOW, 4, meds),
+        charts.sleep_stress_chart(weeks, WINDOW, 7.5, meds),
+        charts.lab_chart(labs.get("ultrasound_grade"), [(day(1), 2.0)], WINDOW, "grade"),
+        charts.lab_chart(labs.get("hdl"), [(day(1), 45.0)], WINDOW, "mmol/L", "male", meds),
+        charts.index_chart("nfs", "NAFLD fibrosis score", [(day(1), -1.0)], WINDOW),
+    ]
+
+
+@pytest.mark.parametrize("chart", every_kind_of_chart(), ids=lambda chart: chart.key)
+def test_every_figure_passes_plotly_validation_unchanged(chart):
+    """The dashboard sends the spec without plotly.py's (slow) validation; plotly must
+    accept it as it is and add nothing but its template."""
+    validated = json.loads(chart.figure.to_json())
+    sent = json.loads(json.dumps(chart.figure_data()))
+    validated["layout"].pop("template")
+    sent["layout"].pop("template")
+    assert validated == sent

@@ -1,0 +1,100 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from tracker.fields import DateInput, check_canonical_range, measure_field
+from tracker.models import Profile
+from tracker.models.profile import time_zone_choices
+from tracker.science import units
+
+HEIGHT_CM = (100, 250)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, except that a username longer than any account can have is
+    refused before authenticate(): Django does not check its length there, and django-axes
+    would store it in a 255-character column (an error, a 500, on PostgreSQL)."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return username
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(required=False, help_text="Only used to reset your password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "email"]
+
+
+class ProfileForm(forms.ModelForm):
+    height = measure_field("Height", required=False)
+    time_zone = forms.ChoiceField(choices=time_zone_choices)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "sex",
+            "date_of_birth",
+            "time_zone",
+            "weight_unit",
+            "length_unit",
+            "lab_units",
+            "waist_population",
+            "bmi_cutoffs",
+        ]
+        labels = {
+            "sex": "Sex (used for reference ranges)",
+            "lab_units": "Lab units",
+            "waist_population": "Waist thresholds for",
+            "bmi_cutoffs": "BMI cut-offs",
+        }
+        widgets = {"date_of_birth": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = self.instance.length_unit
+        self.fields["height"].label = "Height (in the length unit below)"
+        if self.instance.height_cm and not self.is_bound:
+            self.initial["height"] = units.round_to(
+                units.from_canonical("length", self.instance.height_cm, unit), 1
+            )
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        today = timezone.localdate()
+        if born and not (today.year - 120 <= born.year and born <= today):
+            raise forms.ValidationError("Enter a date of birth in the past 120 years.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        unit = cleaned.get("length_unit")
+        if unit and cleaned.get("height") is not None:
+            cm = check_canonical_range(self, "height", "length", unit, *HEIGHT_CM, "a height")
+            if cm is not None:
+                self.instance.height_cm = cm
+        elif cleaned.get("height") is None and "height" not in self.errors:
+            self.instance.height_cm = None
+        return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput, help_text="Type your password to confirm."
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right.")
+        return password

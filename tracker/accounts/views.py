@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tracker.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+
+
+@login_not_required
+@require_GET
+def welcome(request):
+    if request.user.is_authenticated:
+        return redirect("today")
+    return render(request, "tracker/welcome.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to LiverLog. Start with your profile, then log.")
+        return redirect("profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved your profile.")
+        return redirect("profile")
+    return render(request, "tracker/profile.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        # Every row of the person's data has a CASCADE foreign key to the user.
+        user.delete()
+        messages.success(request, "Your account and all its data are deleted.")
+        return redirect("welcome")
+    return render(request, "tracker/delete_account.html", {"form": form})

@@ -1,0 +1,206 @@
+"""Your data: download it (CSV, JSON backup, FHIR) and bring data in with a preview.
+
+An import is read and validated on upload, kept server-side under a random token
+(tracker.exchange.pending), previewed, and written all or nothing on confirm."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tracker.exchange import csv_export, fhir, importer, json_backup, pending
+from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
+from tracker.exchange.parsed import Options, Parsed
+from tracker.exchange.preview import plan
+from tracker.exchange.reading import ImportProblem, read_upload
+from tracker.science import labs
+
+INDEX = "tracker/exchange/index.html"
+PREVIEW = "tracker/exchange/preview.html"
+STOP_POLLING = 286  # htmx stops polling on this status
+
+
+def _download(content: str, name: str, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"liverlog-{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _units_choice(request) -> str:
+    return csv_export.CANONICAL if request.GET.get("units") == "canonical" else csv_export.DISPLAY
+
+
+def _index_page(request, form, status=200):
+    profile = request.profile
+    context = {
+        "form": form,
+        "exports": csv_export.EXPORTS.values(),
+        "units": _units_choice(request),
+        "display_units": f"{profile.weight_unit}, {profile.length_unit}, {profile.lab_units}",
+    }
+    return render(request, INDEX, context, status=status)
+
+
+@require_GET
+def index(request):
+    form = UploadForm(initial={"source": "auto", "unit": request.profile.weight_unit})
+    return _index_page(request, form)
+
+
+@require_GET
+def export_csv(request, kind):
+    if kind not in csv_export.EXPORTS:
+        raise Http404("No such export.")
+    text = csv_export.export_csv(request.user, request.profile, kind, _units_choice(request))
+    return _download(text, kind, "csv", "text/csv; charset=utf-8")
+
+
+@require_GET
+def export_backup(request):
+    text = json_backup.dumps(json_backup.build(request.user))
+    return _download(text, "backup", "json", "application/json; charset=utf-8")
+
+
+@require_GET
+def export_fhir(request):
+    text = json.dumps(fhir.build(request.user, request.profile), ensure_ascii=False, indent=1)
+    return _download(text, "fhir", "json", "application/fhir+json; charset=utf-8")
+
+
+def _options(cleaned: dict) -> Options:
+    return Options.from_dict({key: value or "" for key, value in cleaned.items()})
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    if request.method == "GET":
+        return redirect("data_index")
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = read_upload(upload, upload.size)
+            parsed = importer.read(text, _options(form.cleaned_data), request.profile)
+        except ImportProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            data = {"filename": upload.name[:200], "text": text, "parsed": parsed.to_dict()}
+            return redirect("data_preview", pending.save(request.user.pk, data))
+    return _index_page(request, form)
+
+
+def _pending_or_404(request, token) -> dict:
+    data = pending.load(request.user.pk, token)
+    if data is None:
+        raise Http404("No such import: it was finished, cancelled or has expired.")
+    return data
+
+
+def _reread(request, data: dict, options: Options) -> Parsed:
+    old = Parsed.from_dict(data["parsed"])
+    try:
+        return importer.read(data["text"], options, request.profile)
+    except ImportProblem as problem:
+        return Parsed(
+            kind=old.kind,
+            source=options.source,
+            errors=[str(problem)],
+            columns=old.columns,
+            options=options,
+        )
+
+
+def _preview_page(request, token, data, options_form=None):
+    parsed = Parsed.from_dict(data["parsed"])
+    columns = parsed.columns if parsed.kind == "weights" else ()
+    options_form = options_form or ReadOptionsForm(initial=parsed.options.__dict__, columns=columns)
+    the_plan = plan(request.user, request.profile, parsed)
+    context = {
+        "token": token,
+        "filename": data.get("filename", ""),
+        "parsed": parsed,
+        "source_name": importer.SOURCE_NAMES.get(parsed.source, parsed.source),
+        "plan": the_plan,
+        "samples": _samples(parsed),
+        "options_form": options_form,
+        "confirm_form": ConfirmForm(initial={"duplicates": "skip", "restore_profile": True}),
+        "state": None,  # shown (and polled) once the person confirms
+    }
+    return render(request, PREVIEW, context)
+
+
+def _samples(parsed: Parsed, count: int = 5) -> list[dict]:
+    """The first records as they will be saved, to check dates and units were read right."""
+    if parsed.kind == "weights":
+        return [item["fields"] for item in parsed.sections.get("weights", [])[:count]]
+    if parsed.kind == "labs":
+        rows = []
+        for report in parsed.sections.get("labs", []):
+            for result in report["results"]:
+                test = labs.get(result["test_key"]).short
+                rows.append({"date": report["fields"]["date"], "test": test, **result})
+        return rows[:count]
+    return []
+
+
+@require_http_methods(["GET", "POST"])
+def preview(request, token):
+    data = _pending_or_404(request, token)
+    if request.method == "POST":
+        columns = Parsed.from_dict(data["parsed"]).columns
+        form = ReadOptionsForm(request.POST, columns=columns)
+        if not form.is_valid():
+            return _preview_page(request, token, data, options_form=form)
+        data["parsed"] = _reread(request, data, _options(form.cleaned_data)).to_dict()
+        pending.save(request.user.pk, data, token)
+        return redirect("data_preview", token)
+    return _preview_page(request, token, data)
+
+
+@require_POST
+def confirm(request, token):
+    data = _pending_or_404(request, token)
+    parsed = Parsed.from_dict(data["parsed"])
+    form = ConfirmForm(request.POST)
+    if not form.is_valid() or parsed.errors:
+        messages.error(request, "Nothing was imported: fix the problems shown first.")
+        return redirect("data_preview", token)
+    policy = form.cleaned_data["duplicates"]
+    progress = pending.Progress(
+        request.user.pk, token, importer.writes(request.user, parsed, policy)
+    )
+    try:
+        result = importer.commit(
+            request.user, parsed, policy, form.cleaned_data["restore_profile"], progress
+        )
+    except ImportProblem as problem:
+        progress.forget()
+        messages.error(request, str(problem))
+        return redirect("data_preview", token)
+    progress.finish()
+    pending.delete(request.user.pk, token)
+    messages.success(request, result.summary())
+    return redirect("data_index")
+
+
+@require_GET
+def progress(request, token):
+    state = pending.progress_of(request.user.pk, token)
+    if state is None and not pending.exists(request.user.pk, token):
+        raise Http404("No such import.")
+    response = render(request, f"{PREVIEW}#progress", {"token": token, "state": state})
+    if state and state["finished"]:
+        response.status_code = STOP_POLLING
+    return response
+
+
+@require_POST
+def cancel(request, token):
+    _pending_or_404(request, token)
+    pending.delete(request.user.pk, token)
+    messages.success(request, "Import cancelled; nothing was saved.")
+    return redirect("data_index")

@@ -1,0 +1,330 @@
+"""The lab report form: the report (date, lab, fasting) and any number of result rows,
+checked together and saved all at once. The owner is always taken from the request."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.fields import DateInput, not_in_future
+from tracker.labs import scores as derived
+from tracker.models import LabReport, LabResult
+from tracker.science import labs, units
+
+PREFIX = "r"
+BLANK_ROWS = 3  # a fresh form shows this many rows; "Add a test" adds more
+MAX_ROWS = 60  # more rows than this in one post is not a lab report
+GROUP_LABELS = {
+    "liver": "Liver",
+    "glucose": "Glucose and insulin",
+    "lipids": "Lipids",
+    "blood": "Blood count and kidney",
+    "imaging": "Imaging",
+}
+ROW_FIELDS = ("test", "value", "unit", "lab_low", "lab_high")
+EMPTY_REPORT = "Add at least one test result."
+ORDER = {test.key: i for i, test in enumerate(labs.CATALOGUE)}
+
+
+def test_choices():
+    grouped = [
+        (
+            GROUP_LABELS.get(group, group.capitalize()),
+            [(t.key, f"{t.short} ({t.name})" if t.short != t.name else t.name) for t in tests],
+        )
+        for group in labs.GROUPS
+        if (tests := [t for t in labs.CATALOGUE if t.group == group])
+    ]
+    return [("", "Choose a test…"), *grouped]
+
+
+def all_units():
+    """Every unit of the catalogue, once, in catalogue order (for a row with no test yet)."""
+    return list(dict.fromkeys(unit for test in labs.CATALOGUE for unit in test.accepted_units))
+
+
+def either(words):
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def preferred_unit(test, profile):
+    return derived.display_unit(test, profile)
+
+
+def _number(label, **kwargs):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=10,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+class FastingSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Not recorded"), ("true", "Yes"), ("false", "No")]
+
+
+class ReportForm(forms.ModelForm):
+    fasting = forms.NullBooleanField(
+        label="Fasting?",
+        required=False,
+        widget=FastingSelect,
+        help_text="Glucose and insulin from a report marked “No” are not used in scores.",
+    )
+
+    class Meta:
+        model = LabReport
+        fields = ["date", "lab_name", "fasting", "note"]
+        labels = {"date": "Date of the test", "lab_name": "Lab or clinic"}
+        help_texts = {"lab_name": "Optional, as printed on the report."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["date"].widget = DateInput(attrs={"max": today.isoformat()})
+        if not self.is_bound and self.initial.get("date") is None:
+            self.initial["date"] = today
+
+    def clean_date(self):
+        return not_in_future(self.cleaned_data["date"], "The report date")
+
+
+class ResultRowForm(forms.Form):
+    """One test of the report. An entirely empty row is allowed and ignored."""
+
+    test = forms.ChoiceField(label="Test", required=False, choices=test_choices)
+    value = _number("Value")
+    # A text field shown as a select: the choices depend on the test, so the unit is
+    # checked against the chosen test in clean() with a message that names the right ones.
+    unit = forms.CharField(label="Unit", required=False, max_length=12)
+    lab_low = _number("Lab low", min_value=0)
+    lab_high = _number("Lab high", min_value=0)
+
+    def __init__(self, *args, profile, index, **kwargs):
+        self.profile = profile
+        self.index = index
+        super().__init__(*args, prefix=f"{PREFIX}-{index}", **kwargs)
+        self.test_obj = self._chosen_test()
+        # Choosing a test fetches its units (htmx); without JavaScript every unit is listed.
+        self.fields["test"].widget.attrs.update(
+            {
+                "hx-get": f"{reverse('labs_row_units')}?index={index}",
+                "hx-target": f"#row-{index}-unit",
+                "hx-swap": "outerHTML",
+            }
+        )
+        if self.test_obj:
+            options = list(self.test_obj.accepted_units)
+            if not self.is_bound:
+                self.initial.setdefault("unit", preferred_unit(self.test_obj, profile))
+        else:
+            options = all_units()
+        self.fields["unit"].widget = forms.Select(
+            choices=[("", "Unit…"), *[(u, u) for u in options]]
+        )
+        if self.test_obj and self.test_obj.labels:
+            words = ", ".join(f"{n} {w}" for n, w in self.test_obj.labels)
+            self.fields["value"].help_text = words
+
+    def _chosen_test(self):
+        key = self.data.get(self.add_prefix("test")) if self.is_bound else self.initial.get("test")
+        try:
+            return labs.get(key) if key else None
+        except labs.UnknownLabTest:
+            return None
+
+    @property
+    def is_empty(self):
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not any(
+            data.get(name) not in (None, "") for name in ("test", "value", "lab_low", "lab_high")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.is_empty:
+            return cleaned
+        test = labs.get(cleaned["test"]) if cleaned.get("test") else None
+        value, unit = cleaned.get("value"), cleaned.get("unit")
+        if test is None:
+            self.add_error("test", "Choose which test this value is for.")
+            return cleaned
+        if value is None:
+            self.add_error("value", f"Enter the {test.short} value, or clear this row.")
+        if not unit:
+            self.add_error("unit", f"Choose the unit: {either(test.accepted_units)}.")
+            return cleaned
+        if unit not in test.accepted_units:
+            self.add_error(
+                "unit", f"{unit} is not a unit for {test.short}; use {either(test.accepted_units)}."
+            )
+            return cleaned
+        if value is not None:
+            self._check_value(test, value, unit)
+        self._check_range(test, cleaned.get("lab_low"), cleaned.get("lab_high"), unit)
+        return cleaned
+
+    def _check_value(self, test, value, unit):
+        canonical = units.to_canonical(test.analyte, float(value), unit)
+        low, high = test.plausible.as_tuple()
+        if not low <= canonical <= high:
+            lo, hi = labs.plausible_in(test, unit)
+            self.add_error(
+                "value",
+                f"{test.short} {units.plain(value)} {unit} is outside what a lab can report: "
+                f"enter a value between {units.plain(lo)} and {units.plain(hi)} {unit}.",
+            )
+        elif test.labels and test.label_for(float(value)) is None:
+            words = either(f"{n} ({w})" for n, w in test.labels)
+            self.add_error("value", f"Enter the grade as {words}.")
+
+    def _check_range(self, test, low, high, unit):
+        if low is not None and high is not None and low >= high:
+            self.add_error("lab_high", "The lab's high limit must be above its low limit.")
+
+    def apply_to(self, result: LabResult) -> LabResult:
+        data = self.cleaned_data
+        return fill_result(
+            result, data["test"], data["value"], data["unit"], data["lab_low"], data["lab_high"]
+        )
+
+
+def _plain(number):
+    return "" if number is None else units.plain(number)
+
+
+def posted_indices(data) -> list[int]:
+    """The row indices a post carries (one hidden "rows" input per row), in order."""
+    found = []
+    for text in data.getlist("rows"):
+        if text.isdigit() and int(text) not in found:
+            found.append(int(text))
+    return found
+
+
+class ReportEntry:
+    """A report form and its result rows, validated and saved as one."""
+
+    def __init__(self, data=None, *, profile, instance=None, indices=None, row_initial=None):
+        self.profile = profile
+        self.instance = instance or LabReport()
+        self.errors: list[str] = []
+        self.report_form = ReportForm(data, instance=self.instance)
+        if indices is None:
+            indices = posted_indices(data) if data is not None else None
+        if indices is None:
+            row_initial = self._initial_rows()
+            indices = list(range(len(row_initial)))
+        row_initial = row_initial or {}
+        self.rows = [
+            ResultRowForm(data, profile=profile, index=i, initial=row_initial.get(i))
+            for i in indices[: MAX_ROWS + 1]
+        ]
+        self.too_many = len(indices) > MAX_ROWS
+
+    def _initial_rows(self):
+        rows = []
+        if self.instance.pk:
+            results = sorted(self.instance.results.all(), key=lambda r: ORDER[r.test_key])
+            rows = [
+                {
+                    "test": r.test_key,
+                    "value": units.plain(r.value_typed),
+                    "unit": r.unit_typed,
+                    "lab_low": _plain(r.lab_low_typed),
+                    "lab_high": _plain(r.lab_high_typed),
+                }
+                for r in results
+            ]
+        blank = 1 if rows else BLANK_ROWS
+        return dict(enumerate(rows + [{}] * blank))
+
+    @classmethod
+    def with_more_rows(cls, data, *, profile, instance=None):
+        """The posted form, unchecked, with BLANK_ROWS more empty rows (the no-JS way of
+        adding rows): what was typed becomes the initial values."""
+        indices = posted_indices(data)[:MAX_ROWS]
+        initial = {
+            i: {name: data.get(f"{PREFIX}-{i}-{name}", "") for name in ROW_FIELDS} for i in indices
+        }
+        start = max(indices, default=-1) + 1
+        indices += list(range(start, start + BLANK_ROWS))
+        entry = cls(profile=profile, instance=instance, indices=indices, row_initial=initial)
+        entry.report_form = ReportForm(
+            instance=entry.instance,
+            initial={name: data.get(name) for name in ReportForm.Meta.fields},
+        )
+        return entry
+
+    @property
+    def next_index(self):
+        return max((row.index for row in self.rows), default=-1) + 1
+
+    @property
+    def filled_rows(self):
+        return [row for row in self.rows if not row.is_empty]
+
+    def is_valid(self):
+        valid = self.report_form.is_valid()
+        valid = all([row.is_valid() for row in self.rows]) and valid
+        if self.too_many:
+            self.errors.append(f"A report can hold at most {MAX_ROWS} rows.")
+        elif valid and not self.filled_rows:
+            self.errors.append(EMPTY_REPORT)
+        self._refuse_repeats()
+        return valid and not self.errors and all(not row.errors for row in self.rows)
+
+    def _refuse_repeats(self):
+        seen = {}
+        for number, row in enumerate(self.rows, start=1):
+            key = getattr(row, "cleaned_data", {}).get("test")
+            if not key:
+                continue
+            if key in seen:
+                row.add_error(
+                    "test",
+                    f"{labs.get(key).short} is already in this report (row {seen[key]}); "
+                    "enter each test once.",
+                )
+            else:
+                seen[key] = number
+
+    @transaction.atomic
+    def save(self, user) -> LabReport:
+        """Save the report and its rows; on edit, rows left out are deleted."""
+        report = self.report_form.save(commit=False)
+        report.user = user
+        report.save()
+        existing = {result.test_key: result for result in report.results.all()}
+        kept = []
+        for row in self.filled_rows:
+            key = row.cleaned_data["test"]
+            result = existing.get(key) or LabResult(user=user, report=report)
+            row.apply_to(result).save()
+            kept.append(key)
+        report.results.exclude(test_key__in=kept).delete()
+        return report
+
+
+def fill_result(result: LabResult, test_key, value, unit, low=None, high=None) -> LabResult:
+    """Set a result from typed numbers: the canonical values beside what was typed."""
+    test = labs.get(test_key)
+
+    def canonical(number):
+        return None if number is None else units.to_canonical(test.analyte, float(number), unit)
+
+    def typed(number):
+        return None if number is None else Decimal(str(number))
+
+    result.test_key, result.unit_typed = test_key, unit
+    result.value, result.value_typed = canonical(value), typed(value)
+    result.lab_low, result.lab_low_typed = canonical(low), typed(low)
+    result.lab_high, result.lab_high_typed = canonical(high), typed(high)
+    return result

@@ -1,0 +1,733 @@
+"""Derived values from a person's stored data: lab series, result flags, indices over time
+and the criteria checklists.
+
+Django-aware glue between the models and the pure modules (labs, clinical, units). Every
+function takes the user (all queries start from it) and the profile (units, sex, height,
+date of birth). Results are fetched once per call, never per row.
+
+Rules for inputs, so that a score is never built from values far apart in time:
+- labs for an index come from the lab date itself or up to WINDOW_DAYS before it; HOMA and
+  TyG need their inputs from one blood draw (the same day);
+- body measures (weight, waist) are the nearest within WINDOW_DAYS either side;
+- glucose and insulin from a report marked "not fasting" are not used;
+- a missing input is named ("needs platelets"), never replaced by a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from tracker.logs.kinds import length_text, weight_text
+from tracker.models import BloodPressure, LabResult, Measurement, WeightEntry
+from tracker.science import clinical, labs, units
+
+WINDOW_DAYS = 30
+# Analytes shown in mmol/L when the profile asks for SI lab units; the rest stay canonical.
+SI_ANALYTES = frozenset({"glucose", "cholesterol", "triglycerides"})
+FASTING_TESTS = frozenset({"glucose", "insulin"})
+# How a missing lab input is named in a "needs …" hint.
+NEED_NAMES = {
+    "glucose": "fasting glucose",
+    "insulin": "fasting insulin",
+    "platelets": "platelets",
+    "albumin": "albumin",
+    "triglycerides": "triglycerides",
+}
+NOT_A_DIAGNOSIS = (
+    "These scores are risk-stratification aids, not a diagnosis. Talk them over with your "
+    "doctor, who can weigh them with everything else they know."
+)
+
+
+# --- Units and flags ------------------------------------------------------------------------
+
+
+def sex_of(profile) -> str | None:
+    return profile.sex or None
+
+
+def display_unit(test: labs.LabTest, profile) -> str:
+    """The unit a test is shown in: mmol/L for glucose and lipids if the profile asks."""
+    if test.analyte in SI_ANALYTES and profile.lab_units == "mmol/L":
+        return "mmol/L"
+    return test.canonical_unit
+
+
+def value_text(test: labs.LabTest, value: float | None, profile, with_unit: bool = True) -> str:
+    """A canonical value in the person's unit: "44 U/L", "5.4 mmol/L", "moderate"."""
+    unit = display_unit(test, profile)
+    if value is None or test.labels or with_unit:
+        return labs.display(test, value, unit)
+    return units.format_value(units.from_canonical(test.analyte, value, unit), test.decimals(unit))
+
+
+def shown_number(test: labs.LabTest, value: float, profile) -> float:
+    """A canonical value converted to the person's unit and rounded as it is displayed."""
+    unit = display_unit(test, profile)
+    return float(
+        units.round_to(units.from_canonical(test.analyte, value, unit), test.decimals(unit))
+    )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason a result stands out. `kind` says against what: the lab's own printed range
+    ("lab"), a typical adult range when the lab printed none ("typical"), or a guideline
+    cut-off ("guideline")."""
+
+    kind: str
+    direction: str  # "high" or "low" (a guideline flag is "low" only for a "<" cut-off)
+    text: str  # the whole sentence, naming the range or cut-off and its source
+
+    KIND_LABELS = {"lab": "Lab range", "typical": "Typical range", "guideline": "Guideline"}
+
+    @property
+    def kind_label(self) -> str:
+        return self.KIND_LABELS[self.kind]
+
+    @property
+    def mark(self) -> str:
+        """The text marker beside a value in a table (colour is never the only sign)."""
+        if self.kind == "guideline":
+            return "G"
+        return "H" if self.direction == "high" else "L"
+
+
+SYMBOLS = {">=": "≥", ">": ">", "<": "<"}
+
+
+def range_text(low: str | None, high: str | None, unit: str) -> str:
+    if low is not None and high is not None:
+        return f"{low}–{high} {unit}"
+    if high is not None:
+        return f"up to {high} {unit}"
+    return f"from {low} {unit}"
+
+
+def lab_range_text(result: LabResult) -> str:
+    """The lab's own range as printed (in the typed unit), or "" when none was given."""
+    low, high = result.lab_low_typed, result.lab_high_typed
+    if low is None and high is None:
+        return ""
+    plain = [None if n is None else units.plain(n) for n in (low, high)]
+    return range_text(*plain, result.unit_typed)
+
+
+def _range_flag(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
+    if result.lab_low is not None or result.lab_high is not None:
+        direction = labs.flag(result.value, result.lab_low, result.lab_high)
+        if direction is None:
+            return None
+        shown = lab_range_text(result)
+        return Flag(
+            "lab", direction, f"{direction.capitalize()}: outside the lab's own range, {shown}"
+        )
+    if test.thresholds or test.labels:
+        return None  # the guideline flag speaks for this test; a typical range would repeat it
+    low, high = labs.reference_range(test, sex_of(profile))
+    direction = labs.flag(result.value, low, high)
+    if direction is None:
+        return None
+    shown = range_text(
+        None if low is None else value_text(test, low, profile, with_unit=False),
+        None if high is None else value_text(test, high, profile, with_unit=False),
+        display_unit(test, profile),
+    )
+    return Flag(
+        "typical",
+        direction,
+        f"{direction.capitalize()}: outside a typical adult range, {shown} "
+        "(the lab printed no range; yours may differ)",
+    )
+
+
+def _guideline(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
+    found = labs.guideline_flag(test, result.value, sex_of(profile))
+    if found is None:
+        return None
+    # Find the cut-off itself, to show it in the person's unit.
+    threshold = next(
+        t
+        for t in test.thresholds
+        if t.label == found.label and t.text(test.canonical_unit) == found.threshold
+    )  # always found: guideline_flag() built `found` from one of these
+    cutoff = SYMBOLS[threshold.op] + value_text(test, threshold.cutoff, profile)
+    who = {"male": " for men", "female": " for women"}.get(threshold.sex or "", "")
+    label = found.label[0].upper() + found.label[1:]
+    direction = "low" if threshold.op == "<" else "high"
+    return Flag("guideline", direction, f"{label}: {cutoff}{who}, {found.source}")
+
+
+def flags(result: LabResult, profile) -> list[Flag]:
+    """The flags of one result: against the lab's range (or a typical one) and a guideline."""
+    test = result.test
+    found = (_range_flag(result, test, profile), _guideline(result, test, profile))
+    return [flag for flag in found if flag is not None]
+
+
+# --- Lab series -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabPoint:
+    date: date
+    value: float  # canonical
+    result: LabResult
+
+
+def lab_series(user, test_key: str) -> list[LabPoint]:
+    """Every result of one test, oldest first."""
+    labs.get(test_key)  # an unknown key is a programming error: say so
+    results = (
+        LabResult.objects.filter(user=user, test_key=test_key)
+        .select_related("report")
+        .order_by("report__date", "report_id", "id")
+    )
+    return [LabPoint(result.report.date, result.value, result) for result in results]
+
+
+# --- Derived indices ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    value_text: str  # in the person's units
+    date: date | None  # None for profile values (height) and averages (their text says)
+
+
+@dataclass(frozen=True)
+class IndexPoint:
+    key: str
+    name: str
+    date: date  # the lab date it belongs to
+    value: float | None
+    category: clinical.Category | None
+    inputs: list[Input]
+    missing: list[str]
+    note: str = ""  # why there is no value although nothing is missing, or a caveat
+
+    @property
+    def value_text(self) -> str:
+        decimals = clinical.DISPLAY_DECIMALS[INDEX_DECIMALS.get(self.key, self.key)]
+        return units.format_value(self.value, decimals)
+
+    @property
+    def needs_text(self) -> str:
+        """The hint for missing inputs, e.g. "needs platelets and albumin"; "" if none."""
+        if not self.missing:
+            return ""
+        names = self.missing
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"needs {joined}"
+
+
+INDEX_DECIMALS = {"nfs": "nafld_fibrosis_score"}
+
+
+@dataclass
+class _Data:
+    """A person's lab results and body measures, fetched once, with nearest-date lookups."""
+
+    profile: object
+    labs: dict[str, list[tuple[date, LabResult]]]  # per test, oldest first
+    weights: list[tuple[date, float]]
+    waists: list[tuple[date, float]]
+
+    def lab(self, key: str, day: date, same_day: bool) -> LabResult | None:
+        """The result on `day`, else the latest within the window before it."""
+        points = self.labs.get(key, [])
+        i = bisect.bisect_right(points, day, key=lambda p: p[0])
+        if not i:
+            return None
+        found, result = points[i - 1]
+        earliest = day if same_day else day - timedelta(days=WINDOW_DAYS)
+        return result if found >= earliest else None
+
+    @staticmethod
+    def nearest(points: list[tuple[date, float]], day: date) -> tuple[date, float] | None:
+        """The measure nearest to `day` within the window either side (earlier on a tie)."""
+        i = bisect.bisect_left(points, day, key=lambda p: p[0])
+        near = [p for p in points[max(0, i - 1) : i + 1] if abs((p[0] - day).days) <= WINDOW_DAYS]
+        return min(near, key=lambda p: (abs((p[0] - day).days), p[0])) if near else None
+
+
+def _load(user, profile, days: list[date]) -> _Data:
+    results = (
+        LabResult.objects.filter(user=user)
+        .select_related("report")
+        .order_by("report__date", "report_id", "id")
+    )
+    by_test: dict[str, list[tuple[date, LabResult]]] = defaultdict(list)
+    for result in results:
+        if result.test_key in FASTING_TESTS and result.report.fasting is False:
+            continue  # a non-fasting glucose or insulin says little about insulin resistance
+        by_test[result.test_key].append((result.report.date, result))
+    window = timedelta(days=WINDOW_DAYS)
+    span = (min(days) - window, max(days) + window) if days else None
+    weights = waists = []
+    if span:
+        weights = list(
+            WeightEntry.objects.filter(user=user, date__range=span)
+            .order_by("date")
+            .values_list("date", "weight_kg")
+        )
+        waists = list(
+            Measurement.objects.filter(user=user, date__range=span)
+            .order_by("date")
+            .values_list("date", "waist_cm")
+        )
+    return _Data(profile, dict(by_test), weights, waists)
+
+
+class _Gather:
+    """Collects the inputs of one index at one lab date and names the missing ones."""
+
+    def __init__(self, data: _Data, day: date):
+        self.data, self.day, self.profile = data, day, data.profile
+        self.inputs: list[Input] = []
+        self.missing: list[str] = []
+
+    def use(self, item: Input) -> None:
+        if item not in self.inputs:
+            self.inputs.append(item)
+
+    def need(self, name: str) -> None:
+        if name not in self.missing:
+            self.missing.append(name)
+
+    def lab(self, key: str, same_day: bool = False, required: bool = True) -> LabResult | None:
+        result = self.data.lab(key, self.day, same_day)
+        test = labs.get(key)
+        if result is None:
+            if required:
+                need = NEED_NAMES.get(key, test.short)
+                self.need(f"{need} from the same day" if same_day else need)
+            return None
+        self.use(
+            Input(test.short, value_text(test, result.value, self.profile), result.report.date)
+        )
+        return result
+
+    def value(self, key: str, same_day: bool = False) -> float | None:
+        result = self.lab(key, same_day)
+        return None if result is None else result.value
+
+    def height_cm(self) -> float | None:
+        height = self.profile.height_cm
+        if not height:
+            self.need("height (in your profile)")
+            return None
+        self.use(Input("Height", length_text(height, self.profile), None))
+        return height
+
+    def age(self) -> int | None:
+        born = self.profile.date_of_birth
+        if not born or born > self.day:
+            self.need("date of birth (in your profile)")
+            return None
+        years = clinical.age_in_years(born, self.day)
+        self.use(Input("Age", f"{years} years", self.day))
+        return years
+
+    def _measure(self, points, need: str, name: str, text: Callable[[float], str]):
+        found = _Data.nearest(points, self.day)
+        if found is None:
+            self.need(f"{need} within {WINDOW_DAYS} days")
+            return None
+        self.use(Input(name, text(found[1]), found[0]))
+        return found[1]
+
+    def weight_kg(self) -> float | None:
+        return self._measure(
+            self.data.weights, "a weight", "Weight", lambda kg: weight_text(kg, self.profile)
+        )
+
+    def waist_cm(self) -> float | None:
+        return self._measure(
+            self.data.waists,
+            "a waist measurement",
+            "Waist",
+            lambda cm: length_text(cm, self.profile),
+        )
+
+    def bmi(self) -> float | None:
+        weight, height = self.weight_kg(), self.height_cm()
+        return clinical.bmi(weight, height)
+
+
+# Categories for the two indices that clinical.py leaves without one (no guideline cut-off).
+HOMA_IR_SOURCE = "a common convention (≥2.5); no guideline cut-off"
+RATIO_SOURCE = "common use in fatty liver disease; no guideline cut-off"
+
+
+def _homa_ir_category(value: float) -> clinical.Category:
+    if value >= clinical.HOMA_IR_COMMON_CUTOFF:
+        return clinical.Category("above", "at or above 2.5", HOMA_IR_SOURCE)
+    return clinical.Category("below", "below 2.5", HOMA_IR_SOURCE)
+
+
+def _ratio_category(value: float) -> clinical.Category:
+    if value > 2:
+        return clinical.Category(
+            "above_2", "above 2", RATIO_SOURCE, note="A pattern also seen with alcohol."
+        )
+    if value > 1:
+        return clinical.Category(
+            "above_1",
+            "above 1",
+            RATIO_SOURCE,
+            note="In fatty liver disease, linked with a higher chance of advanced fibrosis.",
+        )
+    return clinical.Category("at_or_below_1", "1 or below", RATIO_SOURCE)
+
+
+Computed = tuple[float | None, clinical.Category | None, str]
+
+
+def _homa_ir(g: _Gather) -> Computed:
+    value = clinical.homa_ir(g.value("glucose", True), g.value("insulin", True))
+    return value, None if value is None else _homa_ir_category(value), ""
+
+
+def _homa_b(g: _Gather) -> Computed:
+    glucose, insulin = g.value("glucose", True), g.value("insulin", True)
+    value = clinical.homa_b(glucose, insulin)
+    undefined = value is None and glucose is not None and insulin is not None
+    note = f"Undefined at a glucose of {clinical.HOMA_B_MIN_GLUCOSE:g} mg/dL or lower."
+    return value, None, note if undefined else ""
+
+
+def _tyg(g: _Gather) -> Computed:
+    return clinical.tyg(g.value("triglycerides", True), g.value("glucose", True)), None, ""
+
+
+def _tyg_bmi(g: _Gather) -> Computed:
+    triglycerides, glucose = g.value("triglycerides", True), g.value("glucose", True)
+    return clinical.tyg_bmi(triglycerides, glucose, g.bmi()), None, ""
+
+
+def _ratio(g: _Gather) -> Computed:
+    value = clinical.ast_alt_ratio(g.value("ast"), g.value("alt"))
+    return value, None if value is None else _ratio_category(value), ""
+
+
+def _apri(g: _Gather) -> Computed:
+    ast = g.lab("ast")
+    platelets = g.value("platelets")
+    if ast is None:
+        return None, None, ""
+    if ast.lab_high is not None:
+        uln, whose = ast.lab_high, "your lab's"
+    else:
+        uln, whose = labs.reference_range(labs.get("ast"))[1], "typical; the lab printed none"
+    g.use(Input("AST upper limit", f"{uln:g} U/L ({whose})", ast.report.date))
+    value = clinical.apri(ast.value, uln, platelets)
+    return value, clinical.apri_category(value), ""
+
+
+def _fib4(g: _Gather) -> Computed:
+    age = g.age()
+    value = clinical.fib4(age, g.value("ast"), g.value("alt"), g.value("platelets"))
+    return value, clinical.fib4_category(value, age), ""
+
+
+def _nfs(g: _Gather) -> Computed:
+    age = g.age()
+    glucose, hba1c = g.lab("glucose", required=False), g.lab("hba1c", required=False)
+    impaired = clinical.impaired_glucose(glucose and glucose.value, hba1c and hba1c.value)
+    if impaired is None:
+        g.need("fasting glucose or HbA1c")
+    value = clinical.nafld_fibrosis_score(
+        age,
+        g.bmi(),
+        impaired,
+        g.value("ast"),
+        g.value("alt"),
+        g.value("platelets"),
+        g.value("albumin"),
+    )
+    return value, clinical.nafld_fibrosis_category(value, age), ""
+
+
+def _bmi(g: _Gather) -> Computed:
+    value = g.bmi()
+    return value, clinical.bmi_category(value, g.profile.bmi_cutoffs), ""
+
+
+def _waist_to_height(g: _Gather) -> Computed:
+    value = clinical.waist_to_height(g.waist_cm(), g.height_cm())
+    return value, clinical.waist_to_height_category(value), ""
+
+
+@dataclass(frozen=True)
+class IndexDef:
+    key: str
+    name: str
+    tests: tuple[str, ...]  # lab tests it uses; one of them measured on a date anchors a point
+    source: str
+    about: str
+    compute: Callable[[_Gather], Computed] = field(repr=False)
+
+
+INDICES: tuple[IndexDef, ...] = (
+    IndexDef(
+        "homa_ir",
+        "HOMA-IR",
+        ("glucose", "insulin"),
+        "Matthews 1985 (formula); no guideline cut-off",
+        "Fasting glucose × fasting insulin / 405. About 2.5 or more is a common convention for "
+        "insulin resistance; population studies give 1.8–2.1. Compare results from one lab.",
+        _homa_ir,
+    ),
+    IndexDef(
+        "homa_b",
+        "HOMA-%B",
+        ("glucose", "insulin"),
+        "Matthews 1985",
+        "An estimate of how hard the insulin-making cells work. No cut-off.",
+        _homa_b,
+    ),
+    IndexDef(
+        "tyg",
+        "TyG index",
+        ("triglycerides", "glucose"),
+        "Simental-Mendía 2008; no guideline cut-off",
+        "ln(triglycerides × glucose / 2), both fasting, in mg/dL. Typically 8–9.5; published "
+        "cut-offs for insulin resistance are about 8.5–8.8.",
+        _tyg,
+    ),
+    IndexDef(
+        "tyg_bmi",
+        "TyG-BMI",
+        ("triglycerides", "glucose"),
+        "Er 2016; no guideline cut-off",
+        "The TyG index × BMI. No guideline cut-off; useful to follow over time.",
+        _tyg_bmi,
+    ),
+    IndexDef(
+        "ast_alt_ratio",
+        "AST/ALT ratio",
+        ("ast", "alt"),
+        RATIO_SOURCE,
+        "AST divided by ALT (the De Ritis ratio).",
+        _ratio,
+    ),
+    IndexDef(
+        "apri",
+        "APRI",
+        ("ast", "platelets"),
+        "Wai 2003",
+        "(AST / its upper limit) / platelets × 100. Validated mainly in viral hepatitis: "
+        "0.5 or less rules out, above 1.5 suggests significant fibrosis.",
+        _apri,
+    ),
+    IndexDef(
+        "fib4",
+        "FIB-4",
+        ("ast", "alt", "platelets"),
+        "Shah 2009; McPherson 2017 (age 65+); AASLD 2023",
+        "Age × AST / (platelets × √ALT). Below 1.30 is the low-risk range (2.0 from age 65), "
+        "above 2.67 the high-risk range. AASLD 2023: at 1.3 or more, a second test such as "
+        "FibroScan is the usual next step. Unreliable under 35.",
+        _fib4,
+    ),
+    IndexDef(
+        "nfs",
+        "NAFLD fibrosis score",
+        ("ast", "alt", "platelets", "albumin"),
+        "Angulo 2007; McPherson 2017 (age 65+)",
+        "Uses age, BMI, AST/ALT, platelets, albumin and impaired glucose, which LiverLog "
+        "counts as fasting glucose ≥100 mg/dL or HbA1c ≥5.7 % (ADA). Below −1.455 is the "
+        "low-risk range (0.12 from age 65), above 0.676 the high-risk range.",
+        _nfs,
+    ),
+    IndexDef(
+        "bmi",
+        "BMI",
+        (),
+        "WHO 2000 (or WHO 2004 Asian action points, as set in your profile)",
+        f"Weight / height². Uses the weight nearest the lab date, within {WINDOW_DAYS} days.",
+        _bmi,
+    ),
+    IndexDef(
+        "waist_to_height",
+        "Waist-to-height ratio",
+        (),
+        "NICE 2022",
+        f"Waist / height. Below 0.5 is the healthy range. Uses the waist measured nearest "
+        f"the lab date, within {WINDOW_DAYS} days.",
+        _waist_to_height,
+    ),
+)
+INDEX_BY_KEY = {index.key: index for index in INDICES}
+
+
+def indices_using(test_key: str) -> list[IndexDef]:
+    """The indices that take this test as an input (glucose also feeds the NAFLD score)."""
+    found = [index for index in INDICES if test_key in index.tests]
+    if test_key in ("glucose", "hba1c"):
+        found.append(INDEX_BY_KEY["nfs"])
+    return found
+
+
+def _point(index: IndexDef, data: _Data, day: date) -> IndexPoint:
+    gather = _Gather(data, day)
+    try:
+        value, category, note = index.compute(gather)
+    except ValueError:
+        # Stored values are checked on entry, so this means damaged data: show, don't crash.
+        value, category, note = None, None, "These values could not be used; check them."
+    return IndexPoint(
+        index.key, index.name, day, value, category, gather.inputs, gather.missing, note
+    )
+
+
+def index_history(user, profile) -> list[IndexPoint]:
+    """Each index at each lab date, oldest first.
+
+    A lab index appears on a date when one of its tests was measured that day; BMI and
+    waist-to-height appear on every lab date.
+    """
+    days = sorted(set(LabResult.objects.filter(user=user).values_list("report__date", flat=True)))
+    if not days:
+        return []
+    data = _load(user, profile, days)
+    measured: dict[date, set[str]] = defaultdict(set)
+    for key, points in data.labs.items():
+        for day, _result in points:
+            measured[day].add(key)
+    return [
+        _point(index, data, day)
+        for day in days
+        for index in INDICES
+        if not index.tests or measured[day].intersection(index.tests)
+    ]
+
+
+def latest_indices(user, profile) -> dict[str, IndexPoint]:
+    """The newest point of each index (computed or with its "needs …" hint)."""
+    return {point.key: point for point in index_history(user, profile)}
+
+
+# --- Checklists -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistInputs:
+    """The latest values behind the checklists: canonical numbers and how they are shown."""
+
+    values: dict[str, float | None]
+    shown: dict[str, Input]  # by the criterion input names of clinical.py
+
+
+def _bp_input(user, today: date) -> tuple[float | None, float | None, Input | None]:
+    since = today - timedelta(days=WINDOW_DAYS)
+    recent = list(
+        BloodPressure.objects.filter(user=user, date__range=(since, today)).values_list(
+            "date", "systolic", "diastolic"
+        )
+    )
+    if recent:
+        systolic = sum(r[1] for r in recent) / len(recent)
+        diastolic = sum(r[2] for r in recent) / len(recent)
+        first, last = min(r[0] for r in recent), max(r[0] for r in recent)
+        how = (
+            f"average of {len(recent)} readings, {first:%-d %b} – {last:%-d %b %Y}"
+            if len(recent) > 1
+            else "the only reading in the last 30 days"
+        )
+        text = f"{systolic:.0f}/{diastolic:.0f} mmHg ({how})"
+        # No single date: the text names the span of the readings.
+        return systolic, diastolic, Input("Blood pressure", text, None)
+    latest = BloodPressure.objects.filter(user=user).order_by("-date", "-time").first()
+    if latest is None:
+        return None, None, None
+    text = (
+        f"{latest.systolic}/{latest.diastolic} mmHg (latest reading; none in the last "
+        f"{WINDOW_DAYS} days)"
+    )
+    return latest.systolic, latest.diastolic, Input("Blood pressure", text, latest.date)
+
+
+def checklist_inputs(user, profile, today: date | None = None) -> ChecklistInputs:
+    today = today or timezone.localdate()
+    values: dict[str, float | None] = {}
+    shown: dict[str, Input] = {}
+    latest: dict[str, LabResult] = {}
+    wanted = ("glucose", "hba1c", "triglycerides", "hdl")
+    results = (
+        LabResult.objects.filter(user=user, test_key__in=wanted)
+        .select_related("report")
+        .order_by("report__date", "report_id", "id")
+    )
+    for result in results:
+        if result.test_key in FASTING_TESTS and result.report.fasting is False:
+            continue
+        latest[result.test_key] = result  # oldest first: the last one wins
+    for key in wanted:
+        result = latest.get(key)
+        values[key] = None if result is None else result.value
+        if result is not None:
+            test = result.test
+            shown[key] = Input(
+                test.short, value_text(test, result.value, profile), result.report.date
+            )
+    waist = Measurement.objects.filter(user=user).order_by("-date").first()
+    values["waist_cm"] = waist and waist.waist_cm
+    if waist:
+        shown["waist_cm"] = Input("Waist", length_text(waist.waist_cm, profile), waist.date)
+    weight = WeightEntry.objects.filter(user=user).order_by("-date").first()
+    values["bmi"] = None
+    if weight and profile.height_cm:
+        values["bmi"] = clinical.bmi(weight.weight_kg, profile.height_cm)
+        text = (
+            f"{values['bmi']:.1f} kg/m² (weight {weight_text(weight.weight_kg, profile)}, "
+            f"height {length_text(profile.height_cm, profile)})"
+        )
+        shown["bmi"] = Input("BMI", text, weight.date)
+    systolic, diastolic, bp = _bp_input(user, today)
+    values["systolic"], values["diastolic"] = systolic, diastolic
+    if bp:
+        shown["systolic"] = shown["diastolic"] = bp
+    return ChecklistInputs(values, shown)
+
+
+def checklists(
+    user, profile, inputs: ChecklistInputs | None = None
+) -> tuple[clinical.CriteriaResult, clinical.CriteriaResult]:
+    """Metabolic syndrome (harmonized 2009) and the MASLD cardiometabolic criteria (2023),
+    from the latest data. Medicines are not read from the medication list."""
+    inputs = inputs or checklist_inputs(user, profile)
+    v = inputs.values
+    sex = sex_of(profile)
+    population = profile.waist_population
+    metabolic = clinical.metabolic_syndrome(
+        sex,
+        v["waist_cm"],
+        v["triglycerides"],
+        v["hdl"],
+        v["systolic"],
+        v["diastolic"],
+        v["glucose"],
+        population=population,
+    )
+    masld = clinical.masld_risk_factors(
+        sex,
+        bmi=v["bmi"],
+        waist_cm=v["waist_cm"],
+        glucose_mg_dl=v["glucose"],
+        hba1c_percent=v["hba1c"],
+        systolic=v["systolic"],
+        diastolic=v["diastolic"],
+        triglycerides_mg_dl=v["triglycerides"],
+        hdl_mg_dl=v["hdl"],
+        population=population,
+    )
+    return metabolic, masld

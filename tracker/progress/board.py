@@ -1,0 +1,697 @@
+"""The progress dashboard's data: one person's logs, loaded once, turned into the header
+figures and the charts.
+
+Django glue between the models and the pure modules (trends.py, charts.py). Every query
+starts from the user, and their number is fixed however much has been logged: each model
+is read once with values_list (no model instances, no per-row queries). Weighings are
+read in full because the trend and the baseline need the whole history; the other logs
+only from the start of the chosen range.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from tracker.labs import scores as derived
+from tracker.models import (
+    ActivityGoal,
+    BloodPressure,
+    CheckIn,
+    DietCheck,
+    Exercise,
+    LabReport,
+    LabResult,
+    Meal,
+    Measurement,
+    Medication,
+    WeightEntry,
+    WeightGoal,
+)
+from tracker.progress import charts
+from tracker.progress.charts import (
+    BloodPressureReading,
+    Chart,
+    DisplayUnits,
+    MedicationSpan,
+    Window,
+)
+from tracker.science import clinical, labs, units
+from tracker.science.trends import (
+    ACTIVITY_TARGET_MINUTES,
+    DEFAULT_TARGETS_PERCENT,
+    STRENGTH_TARGET_DAYS,
+    TOO_FAST_LOSS_KG_PER_WEEK,
+    CheckInRec,
+    DietScore,
+    ExerciseRec,
+    MealRec,
+    Pace,
+    WeekSummary,
+    daily_series,
+    progress,
+    smoothed_trend,
+    week_start,
+    weekly_summaries,
+)
+
+# key -> (label, days); None = everything.
+RANGES: dict[str, tuple[str, int | None]] = {
+    "4w": ("4 weeks", 28),
+    "3m": ("3 months", 91),
+    "6m": ("6 months", 182),
+    "1y": ("1 year", 365),
+    "all": ("All", None),
+}
+DEFAULT_RANGE = "3m"
+# Derived from body measures, already drawn on the weight and waist charts.
+INDICES_ON_OTHER_CHARTS = frozenset({"bmi", "waist_to_height"})
+
+
+def range_key(text: str | None) -> str:
+    return text if text in RANGES else DEFAULT_RANGE
+
+
+# --- Loading ------------------------------------------------------------------------------
+
+
+@dataclass
+class Logs:
+    """A person's data in canonical units: weighings in full, the rest from `since`."""
+
+    weighings: list[tuple[date, float]]
+    waists: list[tuple[date, float]]
+    exercise: list[ExerciseRec]
+    checkins: list[CheckInRec]
+    meals: list[MealRec]
+    diet: list[DietScore]
+    blood_pressure: list[BloodPressureReading]
+    medications: list[MedicationSpan]
+    lab_points: dict[str, list[tuple[date, float]]]
+    weight_goal: WeightGoal | None
+    activity_goals: list[ActivityGoal]  # oldest first
+
+    def first_day(self) -> date | None:
+        days = [records[0][0] for records in (self.weighings, self.waists) if records]
+        days += [
+            records[0].date for records in (self.exercise, self.checkins, self.meals) if records
+        ]
+        days += [records[0].week_start for records in (self.diet,) if records]
+        days += [self.blood_pressure[0].date] if self.blood_pressure else []
+        days += [points[0][0] for points in self.lab_points.values()]
+        return min(days, default=None)
+
+
+def _optional(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def load(user, since: date | None, until: date | None = None) -> Logs:
+    """Read everything the dashboard shows; `since` None reads everything. `until` (a
+    report's end) leaves out what was logged after it, so a past period reads as it was."""
+
+    def upto(rows, date_field="date"):
+        return rows if until is None else rows.filter(**{f"{date_field}__lte": until})
+
+    def mine(model, date_field="date"):
+        rows = upto(model.objects.filter(user=user), date_field)
+        if since is not None:
+            rows = rows.filter(**{f"{date_field}__gte": since})
+        return rows.order_by(date_field)
+
+    weighings = list(
+        upto(WeightEntry.objects.filter(user=user))
+        .order_by("date")
+        .values_list("date", "weight_kg")
+    )
+    lab_points: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    results = (
+        upto(LabResult.objects.filter(user=user), "report__date")
+        .order_by("report__date", "report_id", "id")
+        .values_list("report__date", "test_key", "value", "report__fasting")
+    )
+    for day, key, value, fasting in results:
+        # As in derived.py: a non-fasting glucose or insulin is not comparable.
+        if key in derived.FASTING_TESTS and fasting is False:
+            continue
+        lab_points[key].append((day, value))
+    return Logs(
+        weighings=weighings,
+        waists=list(mine(Measurement).values_list("date", "waist_cm")),
+        exercise=[
+            ExerciseRec(day, minutes, intensity, kind)
+            for day, minutes, intensity, kind in mine(Exercise).values_list(
+                "date", "minutes", "intensity", "kind"
+            )
+        ],
+        checkins=[
+            CheckInRec(day, _optional(sleep), _optional(stress), _optional(drinks))
+            for day, sleep, stress, drinks in mine(CheckIn).values_list(
+                "date", "sleep_hours", "stress", "alcohol_drinks"
+            )
+        ],
+        meals=[
+            MealRec(day, _optional(fibre))
+            for day, fibre in mine(Meal).values_list("date", "fibre_g")
+        ],
+        diet=[
+            DietScore(day, score)
+            for day, score in mine(DietCheck, "week_start").values_list("week_start", "score")
+        ],
+        blood_pressure=[
+            BloodPressureReading(*row)
+            for row in mine(BloodPressure)
+            .order_by("date", "time")
+            .values_list("date", "time", "systolic", "diastolic")
+        ],
+        medications=[
+            MedicationSpan(*row)
+            for row in upto(Medication.objects.filter(user=user), "start_date")
+            .order_by("start_date")
+            .values_list("name", "dose", "start_date", "stop_date")
+        ],
+        lab_points=dict(lab_points),
+        weight_goal=WeightGoal.objects.filter(user=user).current(),
+        activity_goals=list(ActivityGoal.objects.filter(user=user).order_by("created_at", "id")),
+    )
+
+
+# --- What changed ------------------------------------------------------------------------
+
+# Per table, the column whose largest value moves whenever a row is added or edited
+# (auto_now fields; goals are append-only). With the row count, which moves on a delete,
+# it says whether anything the dashboard shows has changed.
+STAMPED = (
+    (WeightEntry, "updated_at"),
+    (Measurement, "updated_at"),
+    (Exercise, "updated_at"),
+    (Meal, "updated_at"),
+    (CheckIn, "updated_at"),
+    (BloodPressure, "updated_at"),
+    (DietCheck, "updated_at"),
+    (Medication, "updated_at"),
+    (LabReport, "updated_at"),
+    (LabResult, "value"),  # no updated_at: the sum of the values moves on an edit
+    (WeightGoal, "created_at"),
+    (ActivityGoal, "created_at"),
+)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A fingerprint of everything a person has logged, from one small query."""
+
+    rows: tuple[tuple[str, int, str | None], ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing logged at all (goals do not count): the dashboard's first run."""
+        return not any(count for table, count, _ in self.rows if "goal" not in table)
+
+
+def data_stamp(user) -> Stamp:
+    quote = connection.ops.quote_name
+    selects, params = [], []
+    for model, name in STAMPED:
+        column = quote(model._meta.get_field(name).column)
+        summary = f"SUM({column})" if name == "value" else f"MAX({column})"
+        selects.append(
+            f"SELECT CAST(%s AS VARCHAR(64)), COUNT(*), CAST({summary} AS VARCHAR(64)) "
+            f"FROM {quote(model._meta.db_table)} WHERE {quote('user_id')} = %s"
+        )
+        params += [model._meta.db_table, user.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return Stamp(tuple(sorted((str(t), int(n), last) for t, n, last in cursor.fetchall())))
+
+
+# --- Goals that applied then --------------------------------------------------------------
+
+
+def _set_on(goal) -> date:
+    return timezone.localtime(goal.created_at).date()
+
+
+def goal_for_week(goals: list[ActivityGoal], monday: date) -> ActivityGoal | None:
+    """The activity goal in force at the end of that week: a later change does not rewrite
+    the weeks before it. None before the first goal (the defaults applied then)."""
+    sunday = monday + timedelta(days=6)
+    applied = None
+    for goal in goals:
+        if _set_on(goal) <= sunday:
+            applied = goal
+    return applied
+
+
+def weekly_goals(
+    goals: list[ActivityGoal], weeks: list[WeekSummary]
+) -> tuple[list[float], list[float]]:
+    """Minutes and strength days that each week was measured against."""
+    minutes, strength = [], []
+    for week in weeks:
+        goal = goal_for_week(goals, week.week_start)
+        minutes.append(goal.minutes_per_week if goal else ACTIVITY_TARGET_MINUTES)
+        strength.append(goal.strength_sessions_per_week if goal else STRENGTH_TARGET_DAYS)
+    return minutes, strength
+
+
+# --- Weight -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Baseline:
+    date: date
+    kg: float
+    chosen: bool  # set on the goals page, rather than the first weighing
+
+
+def baseline_of(weighings: list[tuple[date, float]], goal: WeightGoal | None) -> Baseline | None:
+    if goal is not None:
+        return Baseline(goal.baseline_date, goal.baseline_kg, True)
+    if weighings:
+        day, kg = weighings[0]
+        return Baseline(day, kg, False)
+    return None
+
+
+def weight_view(
+    weighings: list[tuple[date, float]], goal: WeightGoal | None, profile, today: date
+) -> charts.WeightView | None:
+    """The trend and progress toward the goal (or 5/7/10 % of the first weighing)."""
+    if not weighings:
+        return None
+    baseline = baseline_of(weighings, goal)
+    series = daily_series(weighings)
+    trend = smoothed_trend(series)
+    # Milestones count from the baseline on: an earlier low must not count as "reached".
+    since_baseline = [p for p in trend if p.date >= baseline.date] or trend[-1:]
+    target_kg = target_percent = None
+    if goal is not None and goal.target_kg is not None:
+        target_kg = goal.target_kg
+    elif goal is not None and goal.target_percent is not None:
+        target_percent = float(goal.target_percent)
+        if target_percent not in DEFAULT_TARGETS_PERCENT:
+            target_kg = goal.goal_kg
+    return charts.WeightView(
+        series=series,
+        trend=trend,
+        progress=progress(since_baseline, baseline.kg, target_kg=target_kg, today=today),
+        baseline_date=baseline.date,
+        target_date=goal.target_date if goal else None,
+        target_percent=target_percent,
+        height_cm=profile.height_cm,
+        bmi_cutoffs=profile.bmi_cutoffs,
+    )
+
+
+# --- Header -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stat:
+    label: str
+    value: str
+    detail: str = ""
+    caution: str = ""
+
+
+PACE_WORDS = {
+    Pace.TOO_FAST: "faster than the advised pace",
+    Pace.STEADY: "a steady pace",
+    Pace.SLOW: "a slow, gentle pace",
+    Pace.STABLE: "about stable",
+    Pace.GAINING: "going up",
+}
+PACE_CAUTION = (
+    "Losing more than 1 kg a week for weeks on end has been linked to more liver inflammation "
+    "(AASLD 2023). Talk to your doctor about your pace."
+)
+
+
+def _weight_text(kg: float, unit: str, signed: bool = False) -> str:
+    value = units.from_canonical("weight", kg, unit)
+    text = units.format_value(abs(value) if signed else value, 1, unit)
+    if not signed or units.round_to(abs(value), 1) == 0:
+        return text  # no sign on a rate that rounds to zero
+    return ("−" if value < 0 else "+") + text
+
+
+def weight_stats(view: charts.WeightView, baseline: Baseline, unit: str) -> list[Stat]:
+    p = view.progress
+    stats = [
+        Stat(
+            "Baseline",
+            _weight_text(p.baseline_kg, unit),
+            f"on {charts.day_text(baseline.date)}"
+            + ("" if baseline.chosen else " (your first weighing)"),
+        ),
+        Stat("Trend weight", _weight_text(p.current_kg, unit), f"on {charts.day_text(p.as_of)}"),
+    ]
+    if p.lost_percent >= 0:
+        stats.append(
+            Stat(
+                "Lost so far",
+                f"{p.lost_percent:.1f} %",
+                f"{_weight_text(-p.change_kg, unit)} below the baseline",
+            )
+        )
+    else:
+        stats.append(
+            Stat(
+                "Change",
+                f"+{-p.lost_percent:.1f} %",
+                f"{_weight_text(p.change_kg, unit)} above the baseline",
+            )
+        )
+    if p.weekly_rate_kg is None:
+        stats.append(Stat("Weekly rate", "—", "needs weighings on at least two days"))
+    else:
+        detail = f"a week, over the last {p.rate_days} days: {PACE_WORDS[p.pace]}"
+        fast = _weight_text(TOO_FAST_LOSS_KG_PER_WEEK, unit)
+        stats.append(
+            Stat(
+                "Weekly rate",
+                _weight_text(p.weekly_rate_kg, unit, signed=True),
+                detail,
+                PACE_CAUTION.replace("1 kg", fast) if p.pace_caution else "",
+            )
+        )
+    stats.append(_next_milestone_stat(view, unit))
+    target = _target_stat(view, unit)
+    if target:
+        stats.append(target)
+    return stats
+
+
+def _next_milestone_stat(view: charts.WeightView, unit: str) -> Stat:
+    upcoming = view.progress.next_milestone
+    if upcoming is None:
+        return Stat("Next milestone", "All reached", "every milestone line is behind you")
+    label = charts.milestone_label(upcoming, unit, view.target_percent)
+    to_go = f"{_weight_text(upcoming.distance_kg, unit)} to go"
+    if upcoming.projected_on:
+        when = f"projected around {charts.day_text(upcoming.projected_on)} at the recent rate"
+    else:
+        when = "no projected date while the trend is not moving toward it"
+    return Stat("Next milestone", label, f"{to_go}; {when}")
+
+
+def _target_stat(view: charts.WeightView, unit: str) -> Stat | None:
+    target = next(
+        (
+            m
+            for m in view.progress.milestones
+            if m.custom or (view.target_percent is not None and m.percent == view.target_percent)
+        ),
+        None,
+    )
+    if target is None or (target is view.progress.next_milestone and not view.target_date):
+        return None  # the "next milestone" card already says it all
+    value = _weight_text(target.target_kg, unit)
+    if view.target_date:
+        value += f" by {charts.day_text(view.target_date)}"
+    if target.reached:
+        detail = f"reached on {charts.day_text(target.reached_on)}"
+    elif target.projected_on:
+        detail = f"projected around {charts.day_text(target.projected_on)}"
+    else:
+        detail = "not projected at the recent rate"
+    return Stat("Your target", value, detail)
+
+
+def activity_stat(week: WeekSummary | None, goal: ActivityGoal | None) -> Stat:
+    minutes_goal = goal.minutes_per_week if goal else ACTIVITY_TARGET_MINUTES
+    strength_goal = goal.strength_sessions_per_week if goal else STRENGTH_TARGET_DAYS
+    minutes = week.moderate_equivalent_minutes if week else 0
+    strength = week.strength_days if week else 0
+    return Stat(
+        "Activity this week",
+        f"{minutes:.0f} of {minutes_goal} min",
+        f"{strength} of {strength_goal} strength days; a vigorous minute counts as two",
+    )
+
+
+# --- The dashboard ------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    range_key: str
+    window: Window
+    stats: list[Stat]
+    has_weight: bool
+    sections: list[Section]
+    not_in_range: list[str]  # charts left out for want of data in the range
+    older_labs: list[str]  # tests with results, none of them in the range
+    logs: Logs  # what was loaded, for the report to summarise without reading it again
+    weight: charts.WeightView | None
+
+    @property
+    def ranges(self) -> list[tuple[str, str]]:
+        return [(key, label) for key, (label, _days) in RANGES.items()]
+
+    def chart(self, key: str) -> Chart | None:
+        return next((c for s in self.sections for c in s.charts if c.key == key), None)
+
+
+@dataclass
+class _Context:
+    logs: Logs
+    profile: object
+    user: object
+    window: Window
+    week_window: Window
+    weeks: list[WeekSummary]
+    display: DisplayUnits
+    weight: charts.WeightView | None
+
+    @property
+    def goal(self) -> ActivityGoal | None:
+        return self.logs.activity_goals[-1] if self.logs.activity_goals else None
+
+    @property
+    def meds(self) -> list[MedicationSpan]:
+        return self.logs.medications
+
+    @property
+    def sex(self) -> str | None:
+        return self.profile.sex or None
+
+
+def _weight_chart(ctx: _Context):
+    if ctx.weight is None:
+        return None
+    return charts.weight_chart(ctx.weight, ctx.window, ctx.display, ctx.meds)
+
+
+def _waist_chart(ctx: _Context):
+    if not any(ctx.window.holds(day) for day, _ in ctx.logs.waists):
+        return None
+    return charts.waist_chart(
+        ctx.logs.waists,
+        ctx.window,
+        ctx.display,
+        population=ctx.profile.waist_population,
+        sex=ctx.sex,
+        height_cm=ctx.profile.height_cm,
+        medications=ctx.meds,
+    )
+
+
+def _blood_pressure_chart(ctx: _Context):
+    if not any(ctx.window.holds(r.date) for r in ctx.logs.blood_pressure):
+        return None
+    return charts.blood_pressure_chart(ctx.logs.blood_pressure, ctx.window, ctx.meds)
+
+
+def _activity_charts(ctx: _Context):
+    if not any(ctx.week_window.holds(r.date) for r in ctx.logs.exercise):
+        return None
+    minutes, strength = weekly_goals(ctx.logs.activity_goals, ctx.weeks)
+    return [
+        charts.activity_chart(ctx.weeks, minutes, ctx.week_window, ctx.meds),
+        charts.strength_chart(ctx.weeks, strength, ctx.week_window, ctx.meds),
+    ]
+
+
+def _diet_chart(ctx: _Context):
+    if not any(w.diet_score is not None for w in ctx.weeks):
+        return None
+    return charts.diet_score_chart(ctx.weeks, ctx.week_window, ctx.meds)
+
+
+def _fibre_chart(ctx: _Context):
+    if not any(w.avg_daily_fibre_g is not None for w in ctx.weeks):
+        return None
+    goal = ctx.goal and ctx.goal.fibre_g_per_day
+    return charts.fibre_chart(ctx.weeks, ctx.week_window, goal, ctx.meds)
+
+
+def _alcohol_chart(ctx: _Context):
+    if not any(w.alcohol_drinks is not None for w in ctx.weeks):
+        return None
+    goal = ctx.goal and ctx.goal.alcohol_free_days_per_week
+    return charts.alcohol_chart(ctx.weeks, ctx.week_window, goal, ctx.meds)
+
+
+def _sleep_chart(ctx: _Context):
+    if not any(w.avg_sleep_hours is not None or w.avg_stress is not None for w in ctx.weeks):
+        return None
+    goal = ctx.goal and _optional(ctx.goal.sleep_hours_per_night)
+    return charts.sleep_stress_chart(ctx.weeks, ctx.week_window, goal, ctx.meds)
+
+
+def _lab_charts(ctx: _Context):
+    built = []
+    for test in labs.CATALOGUE:
+        points = ctx.logs.lab_points.get(test.key, [])
+        if any(ctx.window.holds(day) for day, _ in points):
+            unit = derived.display_unit(test, ctx.profile)
+            built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex, ctx.meds))
+    return built
+
+
+def _index_charts(ctx: _Context):
+    if not ctx.logs.lab_points:
+        return []  # no lab results, nothing to derive: spare the queries
+    series: dict[str, list[tuple[date, float]]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for point in derived.index_history(ctx.user, ctx.profile):
+        if point.value is not None and point.key not in INDICES_ON_OTHER_CHARTS:
+            series[point.key].append((point.date, point.value))
+            names[point.key] = point.name
+    older = _age(ctx) is not None and _age(ctx) >= clinical.OLDER_AGE
+    return [
+        charts.index_chart(
+            key, names[key], points, ctx.window, charts.index_spec(key, older), ctx.meds
+        )
+        for key, points in series.items()
+        if any(ctx.window.holds(day) for day, _ in points)
+    ]
+
+
+def _age(ctx: _Context) -> int | None:
+    return ctx.profile.age_on(ctx.window.end)
+
+
+Builder = Callable[[_Context], Chart | list[Chart] | None]
+# (section key, title, [(chart key, title for "not in this range", builder)])
+SECTIONS: tuple[tuple[str, str, tuple[tuple[str, str, Builder], ...]], ...] = (
+    (
+        "body",
+        "Body",
+        (
+            ("weight", "Weight", _weight_chart),
+            ("waist", "Waist", _waist_chart),
+            ("blood-pressure", "Blood pressure", _blood_pressure_chart),
+        ),
+    ),
+    ("activity", "Activity", (("activity", "Activity", _activity_charts),)),
+    (
+        "diet",
+        "Diet and alcohol",
+        (
+            ("diet", "Weekly diet check", _diet_chart),
+            ("fibre", "Fibre", _fibre_chart),
+            ("alcohol", "Alcohol", _alcohol_chart),
+        ),
+    ),
+    ("sleep", "Sleep and stress", (("sleep", "Sleep and stress", _sleep_chart),)),
+    ("labs", "Lab results", (("labs", "", _lab_charts), ("indices", "", _index_charts))),
+)
+
+
+def _as_list(built) -> list[Chart]:
+    if built is None:
+        return []
+    return built if isinstance(built, list) else [built]
+
+
+def window_for(key: str, today: date, logs: Logs | None = None) -> Window:
+    days = RANGES[key][1]
+    if days is not None:
+        return Window(today - timedelta(days=days - 1), today)
+    first = logs.first_day() if logs else None
+    return Window(min(first or today, today), today)
+
+
+def build(
+    user,
+    profile,
+    key: str = DEFAULT_RANGE,
+    today: date | None = None,
+    only: Iterable[str] = (),
+    window: Window | None = None,
+) -> Dashboard:
+    """The whole dashboard, or with `only` just those charts (by builder key; "labs" and
+    "indices" build every lab chart); `only=("none",)` builds the header alone."""
+    today = window.end if window else today or timezone.localdate()
+    key = range_key(key)
+    days = RANGES[key][1]
+    since = None if days is None else week_start(today - timedelta(days=days - 1))
+    if window is not None:  # a report's own period rather than a dashboard range
+        since = week_start(window.start)
+    logs = load(user, since, until=window.end if window else None)
+    window = window or window_for(key, today, logs)
+    week_window = Window(week_start(window.start), week_start(today) + timedelta(days=6))
+    weeks = weekly_summaries(
+        logs.exercise, logs.checkins, logs.meals, logs.diet, start=window.start, end=today
+    )
+    ctx = _Context(
+        logs=logs,
+        profile=profile,
+        user=user,
+        window=window,
+        week_window=week_window,
+        weeks=weeks,
+        display=DisplayUnits(profile.weight_unit, profile.length_unit),
+        weight=weight_view(logs.weighings, logs.weight_goal, profile, today),
+    )
+    this_week = weeks[-1] if weeks and weeks[-1].week_start == week_start(today) else None
+    stats = []
+    if ctx.weight is not None:
+        baseline = baseline_of(logs.weighings, logs.weight_goal)
+        stats = weight_stats(ctx.weight, baseline, profile.weight_unit)
+    stats.append(activity_stat(this_week, ctx.goal))
+    only = set(only)
+    sections, missing = [], []
+    for section_key, title, builders in SECTIONS:
+        section = Section(section_key, title)
+        for chart_key, name, builder in builders:
+            if only and chart_key not in only:
+                continue
+            built = _as_list(builder(ctx))
+            section.charts.extend(built)
+            # Without any weighing the header asks for one instead.
+            if not built and name and chart_key != "weight":
+                missing.append(name)
+        if section.charts:
+            sections.append(section)
+    return Dashboard(
+        range_key=key,
+        window=window,
+        stats=stats,
+        has_weight=ctx.weight is not None,
+        sections=sections,
+        not_in_range=missing,
+        older_labs=[
+            test.short
+            for test in labs.CATALOGUE
+            if test.key in logs.lab_points
+            and not any(window.holds(day) for day, _ in logs.lab_points[test.key])
+        ],
+        logs=logs,
+        weight=ctx.weight,
+    )

@@ -1,0 +1,158 @@
+"""The progress dashboard: header figures and charts, with htmx partials for the range
+switch and for refreshing after a weight is logged here.
+
+Building the charts is the costly part, and the same person opens the same page many times
+between two entries. So the rendered header and charts are kept in Django's cache under a
+key made of the person, the range, today's date, the profile settings that change what is
+shown, and a fingerprint of all their data (progress.data_stamp: one small query). Any
+entry added, edited or deleted changes the fingerprint, so a stale page is never shown.
+"""
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, json_script
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET
+
+from tracker.guidance import notes_by_metric
+from tracker.logs.forms import WeightForm
+from tracker.progress import board as progress
+from tracker.progress.charts import Chart, Table
+
+PAGE = "tracker/dashboard/dashboard.html"
+PARTS = "tracker/dashboard/parts.html"
+CACHE_SECONDS = 60 * 60
+CACHE_VERSION = 1  # bump when the fragments' markup or content changes
+PROFILE_FIELDS = (
+    "weight_unit",
+    "length_unit",
+    "lab_units",
+    "sex",
+    "height_cm",
+    "date_of_birth",
+    "waist_population",
+    "bmi_cutoffs",
+    "time_zone",
+)
+
+
+def table_rows_html(table: Table) -> SafeString:
+    """The rows of a "show the numbers" table. Built here rather than in the template:
+    with hundreds of cells, template loops cost more than the rest of the page."""
+    rows = []
+    for first, *rest in table.rows:
+        cells = "".join(f"<td>{escape(cell)}</td>" for cell in rest)
+        rows.append(f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>')
+    return mark_safe("\n".join(rows))  # every cell is escaped above
+
+
+@dataclass
+class Shown:
+    """A chart with its figure block and table rows ready for the template."""
+
+    chart: Chart
+
+    @property
+    def figure_id(self) -> str:
+        return f"figure-{self.chart.key}"
+
+    @property
+    def figure_json(self) -> SafeString:
+        return json_script(self.chart.figure_data(), self.figure_id)
+
+    @property
+    def rows_html(self) -> SafeString:
+        return table_rows_html(self.chart.table)
+
+
+def _fragment_context(request, board):
+    sections = [(s, [Shown(chart) for chart in s.charts]) for s in board.sections]
+    # Notes depend on the same data as the charts, so they are cached with them.
+    notes = notes_by_metric(request.user, request.profile)
+    return {"board": board, "sections": sections, "notes": notes}
+
+
+def _cache_key(request, part: str, range_key: str, stamp: progress.Stamp) -> str:
+    profile = request.profile
+    settings = tuple(getattr(profile, name) for name in PROFILE_FIELDS)
+    parts = (CACHE_VERSION, request.user.pk, part, range_key, timezone.localdate(), settings)
+    digest = hashlib.sha256(repr((parts, stamp.rows)).encode()).hexdigest()
+    return f"dashboard:{digest}"
+
+
+def _fragments(request, parts: tuple[str, ...], range_key: str, stamp: progress.Stamp):
+    """The rendered "header" and/or "charts", from the cache while the data are unchanged;
+    on a miss, one build of the dashboard serves every missing part."""
+    keys = {
+        part: _cache_key(
+            request, part, progress.DEFAULT_RANGE if part == "header" else range_key, stamp
+        )
+        for part in parts
+    }
+    found = cache.get_many(keys.values())
+    missing = [part for part in parts if keys[part] not in found]
+    if missing:
+        only = ("none",) if missing == ["header"] else ()
+        context = _fragment_context(
+            request, progress.build(request.user, request.profile, range_key, only=only)
+        )
+        fresh = {
+            keys[part]: zlib.compress(render_to_string(f"{PARTS}#{part}", context).encode())
+            for part in missing
+        }
+        cache.set_many(fresh, CACHE_SECONDS)
+        found |= fresh
+    # Kept compressed (a tenth of the size); the HTML is our own templates' output.
+    return {part: mark_safe(zlib.decompress(found[keys[part]]).decode()) for part in parts}
+
+
+def _partial_only(request):
+    return request.htmx and not request.htmx.boosted
+
+
+@require_GET
+def dashboard(request):
+    range_key = progress.range_key(request.GET.get("range"))
+    stamp = progress.data_stamp(request.user)
+    if _partial_only(request):
+        return HttpResponse(_fragments(request, ("charts",), range_key, stamp)["charts"])
+    context = {"empty": stamp.empty, "today": timezone.localdate()}
+    if stamp.empty:
+        context["notes"] = notes_by_metric(request.user, request.profile)
+    if not stamp.empty:
+        parts = _fragments(request, ("header", "charts"), range_key, stamp)
+        context |= {"header_html": parts["header"], "charts_html": parts["charts"]}
+    context["weight_form"] = WeightForm(profile=request.profile)
+    return render(request, PAGE, context)
+
+
+@require_GET
+def header(request):
+    """The progress header alone, for a refresh after something was logged."""
+    if not _partial_only(request):
+        return redirect("dashboard")
+    stamp = progress.data_stamp(request.user)
+    parts = _fragments(request, ("header",), progress.DEFAULT_RANGE, stamp)
+    return HttpResponse(parts["header"])
+
+
+@require_GET
+def chart(request, key):
+    """One chart, for a refresh after something was logged."""
+    range_key = progress.range_key(request.GET.get("range"))
+    if not _partial_only(request):
+        return redirect(f"{reverse('dashboard')}?range={range_key}#chart-{key}")
+    board = progress.build(request.user, request.profile, range_key, only=(key,))
+    found = board.chart(key)
+    if found is None:
+        raise Http404("No such chart, or nothing to draw in it yet.")
+    context = {**_fragment_context(request, board), "shown": Shown(found)}
+    return render(request, f"{PARTS}#chart", context)
