@@ -1,0 +1,382 @@
+"""What every chart shares: the look, the Chart and Table it returns, the date window,
+guide lines and bands, medication markers, and small plotly helpers.
+
+No database access here: the board loads a person's data once and passes plain values
+(dates, canonical numbers, trend objects). Values arrive in canonical units and leave in
+the person's display units; axis titles name the unit. Text that people typed (medication
+names) is HTML-escaped before it reaches plotly, which renders a small subset of HTML in
+labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from tracker.science import units
+from tracker.science.trends import WeekSummary
+
+# --- Shared look -------------------------------------------------------------------------
+
+MUTED, GRID = "#5b6770", "#e3e8eb"
+BRAND = "#1f6f5c"
+ALERT = "#a3261b"
+MEDICATION = "#6b4fa0"
+MILESTONE_COLOURS = {5.0: "#8a5a00", 7.0: "#6b4fa0", 10.0: "#1f6f5c"}
+TARGET_COLOUR = "#a3261b"
+BAND_FILLS = ("#e8f1fb", "#eaf6ee", "#fff4d6", "#fde6d4", "#fbd9cf", "#f6cdc8")
+SAFE_FILL, MIDDLE_FILL, RISK_FILL = "#e3f2e8", "#fff1cc", "#fbdcd6"
+WEEK_MS = 7 * 24 * 60 * 60 * 1000
+A_MONDAY = "2000-01-03"  # anchors weekly bars so that each one spans Monday to Sunday
+MAX_DAILY_ROWS = 120  # above this a weight table shows one row per week
+MEDICATION_LABEL_CHARS = 28
+TRANSPARENT = "rgba(0,0,0,0)"
+
+# --- Types --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisplayUnits:
+    weight: str = "kg"
+    length: str = "cm"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a chart shows: start and end inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    def holds(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class MedicationSpan:
+    name: str
+    dose: str
+    start: dt.date
+    stop: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+@dataclass
+class Chart:
+    """A built chart. `spec` is the plotly figure as plain data ({"data", "layout"}).
+
+    The dashboard sends `spec` as it is: building a plotly.graph_objects Figure validates
+    every property, which cost more than everything else on the page together. The tests
+    build `figure` for every chart, so plotly still checks each property name and value,
+    and check that `figure.to_plotly_json()` says the same as the spec.
+    """
+
+    key: str
+    title: str
+    spec: dict
+    summary: str
+    table: Table
+    notes: tuple[str, ...] = ()  # where a line or band comes from
+
+    @property
+    def figure(self) -> go.Figure:
+        """A validated plotly Figure (for tests, and for images in reports)."""
+        return go.Figure(self.spec)
+
+    def figure_data(self) -> dict:
+        """The figure as plain JSON-ready data, for Django's json_script."""
+        return self.spec
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """A horizontal guide line on a chart, in the chart's display unit."""
+
+    value: float
+    label: str
+    colour: str = ALERT
+
+
+@dataclass(frozen=True)
+class Shade:
+    """A shaded horizontal band; None for an open edge."""
+
+    low: float | None
+    high: float | None
+    label: str
+    fill: str = SAFE_FILL
+
+
+# --- Small helpers ------------------------------------------------------------------------
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day:%-d %b %Y}"
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _weight(kg: float, unit: str) -> float:
+    return round(units.from_canonical("weight", kg, unit), 2)
+
+
+def _length(cm: float, unit: str) -> float:
+    return round(units.from_canonical("length", cm, unit), 2)
+
+
+def _fmt(value: float | None, decimals: int = 1, unit: str = "") -> str:
+    return units.format_value(value, decimals, unit)
+
+
+def _safe(text: str) -> str:
+    """Plain text for a plotly label: plotly reads a subset of HTML in strings."""
+    return html.escape(text, quote=True)
+
+
+def _base_layout(window: Window, y_title: str, **extra) -> dict:
+    """Layout shared by every time chart: same dates, touch-friendly, quiet styling."""
+    layout = {
+        "template": {},  # plotly.js defaults plus the styling below, not plotly.py's theme
+        "autosize": True,
+        "margin": {"l": 56, "r": 16, "t": 16, "b": 40},
+        "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12},
+        "paper_bgcolor": "#fff",
+        "plot_bgcolor": "#fff",
+        # No drag-to-zoom: on a phone a drag must scroll the page, not zoom the chart.
+        "dragmode": False,
+        "hovermode": "closest",
+        "showlegend": True,
+        "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
+        "xaxis": {
+            "type": "date",
+            "range": [_iso(window.start), _iso(window.end + dt.timedelta(days=1))],
+            "gridcolor": GRID,
+            "linecolor": MUTED,
+            "fixedrange": True,
+        },
+        "yaxis": {
+            "title": {"text": y_title},
+            "gridcolor": GRID,
+            "linecolor": MUTED,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+    }
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def _scatter(**props) -> dict:
+    return {"type": "scatter", **props}
+
+
+def _bar(**props) -> dict:
+    return {"type": "bar", **props}
+
+
+def _figure(
+    traces: list,
+    layout: dict,
+    shapes: list,
+    annotations: list,
+    medications: Iterable[MedicationSpan] = (),
+    window: Window | None = None,
+) -> dict:
+    """The figure as plain data; every time chart gets the medication markers here."""
+    if window is not None:
+        med_shapes, med_notes = medication_marks(medications, window)
+        shapes, annotations = shapes + med_shapes, annotations + med_notes
+    extra = {"shapes": shapes, "annotations": annotations}
+    return {"data": traces, "layout": {**layout, **{k: v for k, v in extra.items() if v}}}
+
+
+def _hline(y: float, colour: str, dash: str = "dot", yref: str = "y") -> dict:
+    return {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": yref,
+        "y0": y,
+        "y1": y,
+        "line": {"color": colour, "width": 1.5, "dash": dash},
+        "layer": "above",
+    }
+
+
+def _hlabel(y: float, text: str, colour: str, yref: str = "y", left: bool = False) -> dict:
+    return {
+        "xref": "paper",
+        "x": 0 if left else 1,
+        "xanchor": "left" if left else "right",
+        "yref": yref,
+        "y": y,
+        "yanchor": "bottom",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 11, "color": colour},
+        "bgcolor": "rgba(255,255,255,0.75)",
+    }
+
+
+def _band(low: float, high: float, fill: str, yref: str = "y") -> dict:
+    return {
+        "type": "rect",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": yref,
+        "y0": low,
+        "y1": high,
+        "fillcolor": fill,
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def _cutoff_marks(cutoffs: Iterable[Cutoff], yref: str = "y") -> tuple[list, list]:
+    shapes, notes = [], []
+    for cutoff in cutoffs:
+        shapes.append(_hline(cutoff.value, cutoff.colour, yref=yref))
+        notes.append(_hlabel(cutoff.value, _safe(cutoff.label), cutoff.colour, yref=yref))
+    return shapes, notes
+
+
+def _shade_marks(shades: Iterable[Shade], y_low: float, y_high: float) -> tuple[list, list]:
+    """Bands clipped to the visible y range, each labelled at its lower left."""
+    shapes, notes = [], []
+    for shade in shades:
+        low = y_low if shade.low is None else max(shade.low, y_low)
+        high = y_high if shade.high is None else min(shade.high, y_high)
+        if high <= low:
+            continue
+        shapes.append(_band(low, high, shade.fill))
+        label = _hlabel(low, _safe(shade.label), MUTED, left=True)
+        notes.append({**label, "font": {"size": 10, "color": MUTED}, "bgcolor": TRANSPARENT})
+    return shapes, notes
+
+
+def medication_marks(medications: Iterable[MedicationSpan], window: Window) -> tuple[list, list]:
+    """Vertical dashed lines with a label where a medicine started or stopped in the window."""
+    shapes, notes = [], []
+    for med in medications:
+        name = med.name if len(med.name) <= MEDICATION_LABEL_CHARS else med.name[:27] + "…"
+        for day, verb in ((med.start, "started"), (med.stop, "stopped")):
+            if day is None or not window.holds(day):
+                continue
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "x0": _iso(day),
+                    "x1": _iso(day),
+                    "yref": "paper",
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": MEDICATION, "width": 1, "dash": "dash"},
+                }
+            )
+            notes.append(
+                {
+                    "xref": "x",
+                    "x": _iso(day),
+                    "xanchor": "right",
+                    "yref": "paper",
+                    "y": 1,
+                    "yanchor": "top",
+                    "textangle": -90,
+                    "text": _safe(f"{name} {verb}"),
+                    "showarrow": False,
+                    "font": {"size": 10, "color": MEDICATION},
+                }
+            )
+    return shapes, notes
+
+
+def medication_notes(medications: Iterable[MedicationSpan], window: Window) -> tuple[str, ...]:
+    """The same markers in words, for the text beside the chart."""
+    notes = []
+    for med in medications:
+        what = f"{med.name} {med.dose}".strip()
+        if window.holds(med.start):
+            notes.append(f"{what} started on {day_text(med.start)}.")
+        if med.stop and window.holds(med.stop):
+            notes.append(f"{med.name} stopped on {day_text(med.stop)}.")
+    return tuple(notes)
+
+
+def _y_range(values: Iterable[float], pad_fraction: float = 0.08, min_pad: float = 0.5):
+    values = list(values)
+    low, high = min(values), max(values)
+    pad = max((high - low) * pad_fraction, min_pad)
+    return [low - pad, high + pad]
+
+
+def _week_bar(weeks: Sequence[WeekSummary], ys: list, name: str, colour: str, **extra) -> dict:
+    return _bar(
+        x=[_iso(w.week_start) for w in weeks],
+        y=ys,
+        name=name,
+        marker={"color": colour},
+        xperiod=WEEK_MS,
+        xperiod0=A_MONDAY,
+        xperiodalignment="middle",
+        customdata=[f"week of {w.week_start:%-d %b}" for w in weeks],
+        hovertemplate="%{customdata}: %{y}<extra>" + _safe(name) + "</extra>",
+        **extra,
+    )
+
+
+def _week_points(weeks: Sequence[WeekSummary], ys: list, name: str, hover: str, **style) -> dict:
+    """A weekly value drawn mid-week; `hover` follows "week of 3 Mar: " (plotly syntax)."""
+    return _scatter(
+        x=[_iso(w.week_start + dt.timedelta(days=3)) for w in weeks],
+        y=ys,
+        name=name,
+        customdata=[f"week of {w.week_start:%-d %b}" for w in weeks],
+        hovertemplate="%{customdata}: " + hover + "<extra></extra>",
+        **style,
+    )
+
+
+def _week_goal_line(weeks: Sequence[WeekSummary], goals: Sequence[float | None], name: str):
+    """A step line over the weeks: the goal that applied to each week (goals change)."""
+    xs, ys = [], []
+    for week, goal in zip(weeks, goals, strict=True):
+        xs.append(_iso(week.week_start))
+        ys.append(goal)
+    if weeks:
+        xs.append(_iso(weeks[-1].week_start + dt.timedelta(days=7)))
+        ys.append(goals[-1])
+    return _scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=name,
+        line={"color": ALERT, "dash": "dash", "width": 2, "shape": "hv"},
+        hoverinfo="skip",
+    )
+
+
+def _week_label(week: WeekSummary) -> str:
+    return f"{week.week_start:%-d %b %Y}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
