@@ -1,5 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import override_settings
 
 from tracker.models import Profile
 
@@ -15,6 +17,29 @@ def test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+PRODUCTION_STATIC = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """collectstatic once per run into a temporary STATIC_ROOT, with the storage a
+    deploy uses: hashed names, a manifest, compressed copies."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    storages = {"staticfiles": {"BACKEND": PRODUCTION_STATIC}}
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def production_static(settings, collected_static):
+    """Pages and PDFs see what a deploy sees: DEBUG off and the manifest storage over
+    the collected files, so a missing or unhashed static name fails here first."""
+    settings.DEBUG = False
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STATIC}}
 
 
 def make_user(username, **profile):

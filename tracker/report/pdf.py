@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,25 @@ def _ensure_kaleido_server(kaleido):
         _server_started = True
 
 
+def read_static(name):
+    """A static file's bytes by the name its URL carries, or None.
+
+    The configured storage comes first: after collectstatic a page links hashed names
+    (report.<hash>.css) that only the storage knows. Without collected files (DEBUG,
+    runserver) the finders know the plain names, as the development server does."""
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name) as handle:
+            return handle.read()
+    path = finders.find(name)
+    if path:
+        with open(path, "rb") as handle:
+            return handle.read()
+    return None
+
+
 def static_fetcher():
-    """A fetcher that serves /static/ files from disk and the charts' data: URLs, and
-    refuses everything else: the PDF never fetches anything over the network."""
+    """A fetcher that serves /static/ files and the charts' data: URLs, and refuses
+    everything else: the PDF never fetches anything over the network."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnly(URLFetcher):
@@ -113,11 +130,10 @@ def static_fetcher():
                 return super().fetch(url, headers)
             marker = "/static/"
             if marker in url:
-                path = finders.find(url.split(marker, 1)[1].split("?")[0])
-                if path:
-                    with open(path, "rb") as handle:
-                        body = handle.read()
-                    mime = mimetypes.guess_type(path)[0] or "text/plain"
+                name = url.split(marker, 1)[1].split("?")[0].split("#")[0]
+                body = read_static(name)
+                if body is not None:
+                    mime = mimetypes.guess_type(name)[0] or "text/plain"
                     return URLFetcherResponse(url, body, {"Content-Type": mime})
             raise ValueError(f"Refusing to fetch {url!r} while making a PDF.")
 
