@@ -74,6 +74,7 @@ class TestProfile:
                 "sex": "female",
                 "date_of_birth": "1970-01-02",
                 "height": "65",
+                "height_unit": "in",
                 "time_zone": "Europe/Paris",
                 "weight_unit": "lb",
                 "length_unit": "in",
@@ -92,6 +93,7 @@ class TestProfile:
             "/accounts/profile/",
             {
                 "height": "120",
+                "height_unit": "in",
                 "time_zone": "UTC",
                 "weight_unit": "kg",
                 "length_unit": "in",
@@ -145,3 +147,70 @@ class TestDeleteAccount:
     def test_anonymous_cannot_delete(self, anon, alice):
         anon.post("/accounts/delete/", {"password": PASSWORD})
         assert User.objects.filter(pk=alice.pk).exists()
+
+
+class TestUnitSwitch:
+    """Switching units never rereads the stored height in the new unit."""
+
+    FORM = {
+        "time_zone": "UTC",
+        "lab_units": "mg/dL",
+        "waist_population": "US",
+        "bmi_cutoffs": "WHO",
+    }
+
+    def save(self, client, **data):
+        return client.post("/accounts/profile/", {**self.FORM, **data})
+
+    def test_the_height_is_shown_in_its_own_unit(self, owner, alice):
+        alice.profile.height_cm, alice.profile.length_unit = 178, "in"
+        alice.profile.save()
+        page = owner.get("/accounts/profile/").content.decode()
+        assert 'value="70.1"' in page
+        assert '<option value="in" selected>' in page.split('name="height_unit"')[1]
+
+    def test_cm_to_in_with_the_height_as_shown_keeps_178_cm(self, owner, alice):
+        alice.profile.height_cm = 178
+        alice.profile.save()
+        response = self.save(
+            owner,
+            height="178.0",
+            height_unit="cm",
+            length_unit="in",
+            weight_unit="lb",
+        )
+        assert response.status_code == 302
+        profile = Profile.objects.get(user=alice)
+        assert profile.height_cm == 178
+        assert profile.length_unit == "in" and profile.weight_unit == "lb"
+
+    def test_in_back_to_cm_after_a_save_in_inches_keeps_the_exact_height(self, owner, alice):
+        alice.profile.height_cm, alice.profile.length_unit = 178, "in"
+        alice.profile.save()
+        # 178 cm is shown as 70.1 in; sent back unchanged it must not become 178.05 cm.
+        self.save(owner, height="70.1", height_unit="in", length_unit="cm", weight_unit="kg")
+        profile = Profile.objects.get(user=alice)
+        assert profile.height_cm == 178 and profile.length_unit == "cm"
+
+    def test_a_new_height_in_inches_is_converted(self, owner, alice):
+        alice.profile.height_cm = 178
+        alice.profile.save()
+        self.save(owner, height="70", height_unit="in", length_unit="in", weight_unit="kg")
+        assert Profile.objects.get(user=alice).height_cm == 177.8
+
+    def test_the_height_limits_speak_the_heights_own_unit(self, owner, alice):
+        response = self.save(
+            owner, height="98.5", height_unit="in", length_unit="cm", weight_unit="kg"
+        )
+        assert "between 39.4 and 98.4 in" in response.content.decode()
+        assert Profile.objects.get(user=alice).length_unit == "cm"
+        response = self.save(
+            owner, height="98.4", height_unit="in", length_unit="cm", weight_unit="kg"
+        )
+        assert response.status_code == 302
+
+    def test_emptying_the_height_forgets_it(self, owner, alice):
+        alice.profile.height_cm = 178
+        alice.profile.save()
+        self.save(owner, height="", height_unit="cm", length_unit="cm", weight_unit="kg")
+        assert Profile.objects.get(user=alice).height_cm is None

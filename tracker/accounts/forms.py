@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
@@ -58,12 +60,21 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        unit = self.instance.length_unit
-        self.fields["height"].label = "Height (in the length unit below)"
+        # The height is typed in a unit of its own, shown beside it: switching the length
+        # preference then never rereads the stored 178 cm as 178 in.
+        self.fields["height_unit"] = forms.ChoiceField(
+            label="Height unit", choices=Profile.LengthUnit.choices
+        )
+        self.order_fields(["display_name", "sex", "date_of_birth", "height", "height_unit"])
+        unit = self.shown_unit = self.instance.length_unit
+        self.initial.setdefault("height_unit", unit)
         if self.instance.height_cm and not self.is_bound:
-            self.initial["height"] = units.round_to(
-                units.from_canonical("length", self.instance.height_cm, unit), 1
-            )
+            self.initial["height"] = self.shown_height(unit)
+
+    def shown_height(self, unit):
+        return Decimal(
+            str(units.round_to(units.from_canonical("length", self.instance.height_cm, unit), 1))
+        )
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
@@ -74,14 +85,22 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        unit = cleaned.get("length_unit")
-        if unit and cleaned.get("height") is not None:
+        unit, height = cleaned.get("height_unit"), cleaned.get("height")
+        if height is None:
+            if "height" not in self.errors:
+                self.instance.height_cm = None
+        elif unit and not self._height_untouched(height, unit):
             cm = check_canonical_range(self, "height", "length", unit, *HEIGHT_CM, "a height")
             if cm is not None:
                 self.instance.height_cm = cm
-        elif cleaned.get("height") is None and "height" not in self.errors:
-            self.instance.height_cm = None
         return cleaned
+
+    def _height_untouched(self, height, unit):
+        """The value shown, sent back as it was: keep the stored centimetres exactly
+        (178 cm shown as 70.1 in would otherwise come back as 178.05 cm)."""
+        if not self.instance.height_cm or unit != self.shown_unit:
+            return False
+        return height == self.shown_height(unit)
 
 
 class DeleteAccountForm(forms.Form):

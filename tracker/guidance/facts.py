@@ -207,9 +207,9 @@ def _alcohol(user, today: dt.date) -> AlcoholFacts | None:
     start = today - dt.timedelta(days=ALCOHOL_WINDOW_DAYS - 1)
     drinks = [
         float(value)
-        for value in CheckIn.objects.filter(user=user, date__range=(start, today)).values_list(
-            "alcohol_drinks", flat=True
-        )
+        for value in CheckIn.objects.filter(
+            user=user, date__range=(start, today), alcohol_drinks__isnull=False
+        ).values_list("alcohol_drinks", flat=True)
     ]
     if not drinks:
         return None

@@ -195,10 +195,17 @@ class CheckInForm(LogForm):
         model = CheckIn
         fields = ["date", "sleep_hours", "stress", "energy", "alcohol_drinks"]
 
+    answers = ("sleep_hours", "stress", "energy", "alcohol_drinks")
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("alcohol_drinks") is None:
-            cleaned["alcohol_drinks"] = 0
+        # A blank alcohol field is "not recorded", never 0 (that would be an alcohol-free
+        # day); a form with no answer at all saves nothing.
+        answered = any(cleaned.get(name) is not None for name in self.answers)
+        if not answered and not any(name in self.errors for name in self.answers):
+            raise forms.ValidationError(
+                "Nothing to save: answer at least one of sleep, stress, energy or alcohol."
+            )
         return cleaned
 
 

@@ -33,6 +33,8 @@ def length_text(cm, profile):
 
 
 def alcohol_text(checkin):
+    if checkin.alcohol_drinks is None:
+        return "not recorded"
     drinks = units.plain(Decimal(checkin.alcohol_drinks))
     noun = "drink" if drinks == "1" else "drinks"
     return f"{drinks} {noun} ({checkin.alcohol_grams:g} g)"
@@ -59,6 +61,9 @@ class LogKind:
     date_field: str = "date"
     one_per_date: bool = False
     on_today: bool = True
+    # Fields that a second entry on the same date leaves as they were when left blank, so
+    # an evening "2 drinks" does not wipe the morning's sleep and stress.
+    kept_when_blank: tuple[str, ...] = ()
     summary: Callable = field(default=lambda entry, profile: str(entry))
 
     def date_of(self, entry):
@@ -138,6 +143,7 @@ KINDS = (
             _col("Alcohol", lambda e, p: alcohol_text(e)),
         ),
         one_per_date=True,
+        kept_when_blank=forms.CheckInForm.answers,
         summary=lambda e, p: (
             f"sleep {_opt(e.sleep_hours, ' h') or '—'}, stress {_opt(e.stress) or '—'}, "
             f"alcohol {alcohol_text(e)}"

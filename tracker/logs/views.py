@@ -94,6 +94,9 @@ def _save_once(request, kind, form, entry):
             return None, False
         if existing:
             entry.pk, entry.created_at, replaced = existing.pk, existing.created_at, True
+            for name in kind.kept_when_blank:
+                if getattr(entry, name) is None:
+                    setattr(entry, name, getattr(existing, name))
     entry.save()
     return entry, replaced
 

@@ -143,7 +143,8 @@ class CheckIn(Entry):
     sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     stress = models.PositiveSmallIntegerField(null=True, blank=True)
     energy = models.PositiveSmallIntegerField(null=True, blank=True)
-    alcohol_drinks = models.DecimalField(max_digits=4, decimal_places=1, default=0)
+    # None is "not recorded"; 0 is an alcohol-free day. The two must never be confused.
+    alcohol_drinks = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
 
     class Meta(Entry.Meta):
         constraints = [
@@ -155,6 +156,8 @@ class CheckIn(Entry):
 
     @property
     def alcohol_grams(self):
+        if self.alcohol_drinks is None:
+            return None
         return units.grams_of_alcohol(float(self.alcohol_drinks))
 
 
