@@ -13,7 +13,9 @@ venv: $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
 
-# Set up, load the demo account and serve on 127.0.0.1:8000.
+# Set up, load the demo account and serve on 127.0.0.1:8000, in development mode (DEBUG=1:
+# the development key and the demo account are allowed; never on a real server).
+run: export DEBUG ?= 1
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -32,5 +34,5 @@ lint: venv
 
 # Set up and run the whole suite: lint, migrations in step with models, all tests.
 test: venv chromium lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

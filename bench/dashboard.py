@@ -42,6 +42,7 @@ def configure(db_path: Path) -> None:
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ["LIVERLOG_PLAIN_STATIC"] = "1"  # no collectstatic needed to render pages
     os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "liverlog-bench-only-key-not-secret-0123456789")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 

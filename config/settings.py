@@ -2,6 +2,7 @@
 
 Defaults suit a person running the app for themselves: SQLite next to the code,
 DEBUG off unless asked for. DATABASE_URL=postgres://... switches to PostgreSQL.
+Each secret can also be read from a file: NAME_FILE=/run/secrets/name.
 """
 
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,13 +24,30 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_secret(name: str, default: str = "") -> str:
+    """NAME from the environment, or the contents of the file NAME_FILE names (the way
+    Docker and systemd hand over secrets without putting them in the environment)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"{name}_FILE={path} cannot be read: {error}") from None
+    return os.environ.get(name, default)
+
+
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
-    if env_bool("HTTPS"):
-        raise RuntimeError("Set SECRET_KEY in the environment before serving over HTTPS.")
-    # A fixed key for a local install on 127.0.0.1 keeps sessions across restarts.
-    SECRET_KEY = "liverlog-development-key-change-me-in-production-0123456789"
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "LiverLog refuses to start without a secret key. Set SECRET_KEY (or "
+            "SECRET_KEY_FILE) to a long random value, for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+            "For development on your own machine, set DEBUG=1 instead."
+        )
+    # Development only: a fixed key keeps sessions across restarts.
+    SECRET_KEY = "liverlog-development-key-never-used-in-production-0123456789"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -60,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "tracker.accounts.middleware.ProfileTimezoneMiddleware",
+    "tracker.server.private.PrivateCacheControlMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -84,7 +104,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=env_secret("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=60,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -152,8 +173,21 @@ STORAGES = {
 # Python's mimetypes does not know the web app manifest; phones expect its own type.
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP once EMAIL_HOST is set; until then password-reset e-mails are printed to the log.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=bool(EMAIL_HOST))
+EMAIL_TIMEOUT = 20
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "liverlog@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # HTTPS=1 in production (behind TLS): secure cookies, HSTS and a redirect to https.
 HTTPS = env_bool("HTTPS")

@@ -60,5 +60,5 @@ def shared_report(request, token):
     response = render(request, "tracker/report/shared.html", {"report": report, "link": link})
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
