@@ -187,7 +187,7 @@ def test_medication_starts_and_stops_are_labelled_vertical_markers():
         MedicationSpan("Metformin", "500 mg", day(10), day(40)),
         MedicationSpan("Old pill", "", day(-100), day(-50)),  # outside the window
     ]
-    chart = charts.weight_chart(weight_view(losing()), WINDOW, KG, meds)
+    chart = charts.with_medications(charts.weight_chart(weight_view(losing()), WINDOW, KG), meds)
     vertical = [s for s in chart.figure.layout.shapes if s.xref == "x"]
     assert sorted(s.x0 for s in vertical) == [day(10).isoformat(), day(40).isoformat()]
     assert "Metformin started" in annotations(chart)
@@ -198,7 +198,7 @@ def test_medication_starts_and_stops_are_labelled_vertical_markers():
 
 def test_medication_names_are_escaped_before_plotly_renders_them():
     meds = [MedicationSpan('<a href="x">Evil</a>', "", day(5))]
-    chart = charts.waist_chart([(day(1), 100.0)], WINDOW, KG, medications=meds)
+    chart = charts.with_medications(charts.waist_chart([(day(1), 100.0)], WINDOW, KG), meds)
     text = next(a for a in annotations(chart) if "Evil" in a)
     assert "<a" not in text and "&lt;a" in text
 
@@ -352,18 +352,21 @@ def every_kind_of_chart():
     ]
     readings = [charts.BloodPressureReading(day(1), dt.time(7, 30), 131, 84)]
     view = weight_view(losing(), baseline_kg=100.0, height_cm=170, target_date=day(200))
+    with_meds = [
+        charts.weight_chart(view, WINDOW, LB),
+        charts.waist_chart([(day(1), 100.0)], WINDOW, KG, height_cm=170),
+        charts.blood_pressure_chart(readings, WINDOW),
+        charts.activity_chart(weeks, [150, 150], WINDOW),
+        charts.strength_chart(weeks, [2, 2], WINDOW),
+        charts.diet_score_chart(weeks, WINDOW),
+        charts.fibre_chart(weeks, WINDOW, 30),
+        charts.alcohol_chart(weeks, WINDOW, 4),
+        charts.sleep_stress_chart(weeks, WINDOW, 7.5),
+        charts.lab_chart(labs.get("hdl"), [(day(1), 45.0)], WINDOW, "mmol/L", "male"),
+    ]
     return [
-        charts.weight_chart(view, WINDOW, LB, meds),
-        charts.waist_chart([(day(1), 100.0)], WINDOW, KG, height_cm=170, medications=meds),
-        charts.blood_pressure_chart(readings, WINDOW, meds),
-        charts.activity_chart(weeks, [150, 150], WINDOW, meds),
-        charts.strength_chart(weeks, [2, 2], WINDOW, meds),
-        charts.diet_score_chart(weeks, WINDOW, meds),
-        charts.fibre_chart(weeks, WINDOW, 30, meds),
-        charts.alcohol_chart(weeks, WINDOW, 4, meds),
-        charts.sleep_stress_chart(weeks, WINDOW, 7.5, meds),
+        *(charts.with_medications(chart, meds) for chart in with_meds),
         charts.lab_chart(labs.get("ultrasound_grade"), [(day(1), 2.0)], WINDOW, "grade"),
-        charts.lab_chart(labs.get("hdl"), [(day(1), 45.0)], WINDOW, "mmol/L", "male", meds),
         charts.index_chart("nfs", "NAFLD fibrosis score", [(day(1), -1.0)], WINDOW),
     ]
 

@@ -11,6 +11,7 @@ from tests.factories import (
     ExerciseFactory,
     MealFactory,
     MeasurementFactory,
+    MedicationFactory,
     WeightFactory,
 )
 from tracker.models import ActivityGoal, LabReport, LabResult, WeightGoal
@@ -223,6 +224,20 @@ def test_fib4_is_charted_when_its_inputs_exist(alice):
     chart = build(alice, "3m").chart("index-fib4")
     assert chart is not None
     assert chart.table.rows[0][1] == "1.27"  # 56 × 30 / (200 × √44)
+
+
+def test_every_chart_marks_a_medication_started_in_its_dates(alice):
+    log_days(alice, 30)
+    lab(alice, days_ago(20), alt=44, ast=30)
+    MedicationFactory(user=alice, name="Metformin", dose="500 mg", start_date=days_ago(14))
+    MedicationFactory(user=alice, name="Old pill", start_date=days_ago(400))
+    built = [c for s in build(alice, "3m").sections for c in s.charts]
+    assert len(built) >= 8
+    for chart in built:
+        texts = [a["text"] for a in chart.spec["layout"].get("annotations", ())]
+        assert texts.count("Metformin started") == 1, chart.key
+        assert any(n.startswith("Metformin 500 mg started on") for n in chart.notes), chart.key
+        assert not any("Old pill" in t for t in texts), chart.key
 
 
 @pytest.mark.parametrize("key", list(progress.RANGES))

@@ -493,7 +493,7 @@ class _Context:
 def _weight_chart(ctx: _Context):
     if ctx.weight is None:
         return None
-    return charts.weight_chart(ctx.weight, ctx.window, ctx.display, ctx.meds)
+    return charts.weight_chart(ctx.weight, ctx.window, ctx.display)
 
 
 def _waist_chart(ctx: _Context):
@@ -506,14 +506,13 @@ def _waist_chart(ctx: _Context):
         population=ctx.profile.waist_population,
         sex=ctx.sex,
         height_cm=ctx.profile.height_cm,
-        medications=ctx.meds,
     )
 
 
 def _blood_pressure_chart(ctx: _Context):
     if not any(ctx.window.holds(r.date) for r in ctx.logs.blood_pressure):
         return None
-    return charts.blood_pressure_chart(ctx.logs.blood_pressure, ctx.window, ctx.meds)
+    return charts.blood_pressure_chart(ctx.logs.blood_pressure, ctx.window)
 
 
 def _activity_charts(ctx: _Context):
@@ -521,36 +520,36 @@ def _activity_charts(ctx: _Context):
         return None
     minutes, strength = weekly_goals(ctx.logs.activity_goals, ctx.weeks)
     return [
-        charts.activity_chart(ctx.weeks, minutes, ctx.week_window, ctx.meds),
-        charts.strength_chart(ctx.weeks, strength, ctx.week_window, ctx.meds),
+        charts.activity_chart(ctx.weeks, minutes, ctx.week_window),
+        charts.strength_chart(ctx.weeks, strength, ctx.week_window),
     ]
 
 
 def _diet_chart(ctx: _Context):
     if not any(w.diet_score is not None for w in ctx.weeks):
         return None
-    return charts.diet_score_chart(ctx.weeks, ctx.week_window, ctx.meds)
+    return charts.diet_score_chart(ctx.weeks, ctx.week_window)
 
 
 def _fibre_chart(ctx: _Context):
     if not any(w.avg_daily_fibre_g is not None for w in ctx.weeks):
         return None
     goal = ctx.goal and ctx.goal.fibre_g_per_day
-    return charts.fibre_chart(ctx.weeks, ctx.week_window, goal, ctx.meds)
+    return charts.fibre_chart(ctx.weeks, ctx.week_window, goal)
 
 
 def _alcohol_chart(ctx: _Context):
     if not any(w.alcohol_drinks is not None for w in ctx.weeks):
         return None
     goal = ctx.goal and ctx.goal.alcohol_free_days_per_week
-    return charts.alcohol_chart(ctx.weeks, ctx.week_window, goal, ctx.meds)
+    return charts.alcohol_chart(ctx.weeks, ctx.week_window, goal)
 
 
 def _sleep_chart(ctx: _Context):
     if not any(w.avg_sleep_hours is not None or w.avg_stress is not None for w in ctx.weeks):
         return None
     goal = ctx.goal and _optional(ctx.goal.sleep_hours_per_night)
-    return charts.sleep_stress_chart(ctx.weeks, ctx.week_window, goal, ctx.meds)
+    return charts.sleep_stress_chart(ctx.weeks, ctx.week_window, goal)
 
 
 def _lab_charts(ctx: _Context):
@@ -559,7 +558,7 @@ def _lab_charts(ctx: _Context):
         points = ctx.logs.lab_points.get(test.key, [])
         if any(ctx.window.holds(day) for day, _ in points):
             unit = derived.display_unit(test, ctx.profile)
-            built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex, ctx.meds))
+            built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex))
     return built
 
 
@@ -574,9 +573,7 @@ def _index_charts(ctx: _Context):
             names[point.key] = point.name
     older = _age(ctx) is not None and _age(ctx) >= clinical.OLDER_AGE
     return [
-        charts.index_chart(
-            key, names[key], points, ctx.window, charts.index_spec(key, older), ctx.meds
-        )
+        charts.index_chart(key, names[key], points, ctx.window, charts.index_spec(key, older))
         for key, points in series.items()
         if any(ctx.window.holds(day) for day, _ in points)
     ]
@@ -672,7 +669,8 @@ def build(
         for chart_key, name, builder in builders:
             if only and chart_key not in only:
                 continue
-            built = _as_list(builder(ctx))
+            # Every chart gets the medication markers here, once, whoever built it.
+            built = [charts.with_medications(c, ctx.meds) for c in _as_list(builder(ctx))]
             section.charts.extend(built)
             # Without any weighing the header asks for one instead.
             if not built and name and chart_key != "weight":

@@ -3,7 +3,7 @@
 Every builder returns a Chart that holds the figure, a one-paragraph summary and a table
 with the same numbers, so that a screen reader or a person who prefers numbers gets
 everything the picture shows. `base` holds what they share; `body`, `habits` and `labs`
-hold one area's charts each.
+hold one area's charts each; `medications` adds the treatment markers to any of them.
 """
 
 from tracker.progress.charts.base import (
@@ -15,8 +15,6 @@ from tracker.progress.charts.base import (
     Table,
     Window,
     day_text,
-    medication_marks,
-    medication_notes,
 )
 from tracker.progress.charts.body import (
     BloodPressureReading,
@@ -41,6 +39,11 @@ from tracker.progress.charts.labs import (
     index_spec,
     lab_chart,
     lab_guides,
+)
+from tracker.progress.charts.medications import (
+    medication_marks,
+    medication_notes,
+    with_medications,
 )
 
 __all__ = [
@@ -72,4 +75,5 @@ __all__ = [
     "strength_chart",
     "waist_chart",
     "weight_chart",
+    "with_medications",
 ]

@@ -1,5 +1,5 @@
 """What every chart shares: the look, the Chart and Table it returns, the date window,
-guide lines and bands, medication markers, and small plotly helpers.
+guide lines and bands, and small plotly helpers.
 
 No database access here: the board loads a person's data once and passes plain values
 (dates, canonical numbers, trend objects). Values arrive in canonical units and leave in
@@ -87,6 +87,7 @@ class Chart:
     summary: str
     table: Table
     notes: tuple[str, ...] = ()  # where a line or band comes from
+    window: Window | None = None  # the dates on the x axis, for markers added afterwards
 
     @property
     def figure(self) -> go.Figure:
@@ -190,18 +191,8 @@ def _bar(**props) -> dict:
     return {"type": "bar", **props}
 
 
-def _figure(
-    traces: list,
-    layout: dict,
-    shapes: list,
-    annotations: list,
-    medications: Iterable[MedicationSpan] = (),
-    window: Window | None = None,
-) -> dict:
-    """The figure as plain data; every time chart gets the medication markers here."""
-    if window is not None:
-        med_shapes, med_notes = medication_marks(medications, window)
-        shapes, annotations = shapes + med_shapes, annotations + med_notes
+def _figure(traces: list, layout: dict, shapes: list, annotations: list) -> dict:
+    """The figure as plain data; empty shapes and annotations are left out."""
     extra = {"shapes": shapes, "annotations": annotations}
     return {"data": traces, "layout": {**layout, **{k: v for k, v in extra.items() if v}}}
 
@@ -270,55 +261,6 @@ def _shade_marks(shades: Iterable[Shade], y_low: float, y_high: float) -> tuple[
         label = _hlabel(low, _safe(shade.label), MUTED, left=True)
         notes.append({**label, "font": {"size": 10, "color": MUTED}, "bgcolor": TRANSPARENT})
     return shapes, notes
-
-
-def medication_marks(medications: Iterable[MedicationSpan], window: Window) -> tuple[list, list]:
-    """Vertical dashed lines with a label where a medicine started or stopped in the window."""
-    shapes, notes = [], []
-    for med in medications:
-        name = med.name if len(med.name) <= MEDICATION_LABEL_CHARS else med.name[:27] + "…"
-        for day, verb in ((med.start, "started"), (med.stop, "stopped")):
-            if day is None or not window.holds(day):
-                continue
-            shapes.append(
-                {
-                    "type": "line",
-                    "xref": "x",
-                    "x0": _iso(day),
-                    "x1": _iso(day),
-                    "yref": "paper",
-                    "y0": 0,
-                    "y1": 1,
-                    "line": {"color": MEDICATION, "width": 1, "dash": "dash"},
-                }
-            )
-            notes.append(
-                {
-                    "xref": "x",
-                    "x": _iso(day),
-                    "xanchor": "right",
-                    "yref": "paper",
-                    "y": 1,
-                    "yanchor": "top",
-                    "textangle": -90,
-                    "text": _safe(f"{name} {verb}"),
-                    "showarrow": False,
-                    "font": {"size": 10, "color": MEDICATION},
-                }
-            )
-    return shapes, notes
-
-
-def medication_notes(medications: Iterable[MedicationSpan], window: Window) -> tuple[str, ...]:
-    """The same markers in words, for the text beside the chart."""
-    notes = []
-    for med in medications:
-        what = f"{med.name} {med.dose}".strip()
-        if window.holds(med.start):
-            notes.append(f"{what} started on {day_text(med.start)}.")
-        if med.stop and window.holds(med.stop):
-            notes.append(f"{med.name} stopped on {day_text(med.stop)}.")
-    return tuple(notes)
 
 
 def _y_range(values: Iterable[float], pad_fraction: float = 0.08, min_pad: float = 0.5):

@@ -17,7 +17,6 @@ from tracker.progress.charts.base import (
     Chart,
     Cutoff,
     DisplayUnits,
-    MedicationSpan,
     Shade,
     Table,
     Window,
@@ -34,7 +33,6 @@ from tracker.progress.charts.base import (
     _weight,
     _y_range,
     day_text,
-    medication_notes,
 )
 from tracker.science import clinical, units
 from tracker.science.trends import DayWeight, Milestone, Progress, TrendPoint
@@ -125,7 +123,6 @@ def weight_chart(
     view: WeightView,
     window: Window,
     display: DisplayUnits,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     unit = display.weight
     progress = view.progress
@@ -212,7 +209,7 @@ def weight_chart(
         )
         shapes, notes = band_shapes + shapes, band_notes + notes
     layout = _base_layout(shown, f"Weight ({unit})", yaxis={"range": y_range})
-    figure = _figure(traces, layout, shapes, notes, medications, window)
+    figure = _figure(traces, layout, shapes, notes)
     sources = [
         "The 5 %, 7 % and 10 % lines are measured from your baseline; guidelines (AASLD 2023, "
         "EASL-EASD-EASO 2024) link these amounts of loss to less liver fat and inflammation.",
@@ -228,7 +225,8 @@ def weight_chart(
         figure,
         _weight_summary(view, dots, trend, unit),
         _weight_table(view, window, unit),
-        (*sources, *medication_notes(medications, window)),
+        tuple(sources),
+        window,
     )
 
 
@@ -310,7 +308,6 @@ def waist_chart(
     population: str = "US",
     sex: str | None = None,
     height_cm: float | None = None,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     """Waist over time with the population's central-obesity threshold (Alberti 2009)."""
     unit = display.length
@@ -362,10 +359,11 @@ def waist_chart(
     return Chart(
         "waist",
         "Waist",
-        _figure(traces, layout, shapes, notes, medications, window),
+        _figure(traces, layout, shapes, notes),
         summary,
         Table(f"Waist, in {unit}", ("Date", f"Waist ({unit})"), rows),
-        (source, *medication_notes(medications, window)),
+        (source,),
+        window,
     )
 
 
@@ -375,7 +373,6 @@ def waist_chart(
 def blood_pressure_chart(
     readings: Sequence[BloodPressureReading],
     window: Window,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     shown = [r for r in readings if window.holds(r.date)]
     xs = [f"{r.date.isoformat()} {r.time:%H:%M}" for r in shown]
@@ -427,12 +424,12 @@ def blood_pressure_chart(
     return Chart(
         "blood-pressure",
         "Blood pressure",
-        _figure(traces, layout, shapes, notes, medications, window),
+        _figure(traces, layout, shapes, notes),
         summary,
         Table("Blood pressure readings", ("Date", "Time", "mmHg"), rows),
         (
             f"Lines at 130 systolic and 85 diastolic: the blood-pressure part of the "
             f"metabolic-syndrome definition ({clinical.HARMONIZED}).",
-            *medication_notes(medications, window),
         ),
+        window,
     )

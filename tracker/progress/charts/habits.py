@@ -9,7 +9,6 @@ from tracker.progress.charts.base import (
     BRAND,
     Chart,
     Cutoff,
-    MedicationSpan,
     Table,
     Window,
     _base_layout,
@@ -21,7 +20,6 @@ from tracker.progress.charts.base import (
     _week_goal_line,
     _week_label,
     _week_points,
-    medication_notes,
 )
 from tracker.science import diet_check, units
 from tracker.science.trends import WeekSummary
@@ -33,7 +31,6 @@ def activity_chart(
     weeks: Sequence[WeekSummary],
     goals: Sequence[float],
     window: Window,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     """Weekly minutes stacked by intensity, vigorous minutes counted double (CLINICAL.md §6)."""
     traces = [
@@ -70,14 +67,14 @@ def activity_chart(
     return Chart(
         "activity",
         "Activity",
-        _figure(traces, layout, [], [], medications, window),
+        _figure(traces, layout, [], []),
         summary,
         Table("Minutes of activity per week", headers, rows),
         (
             "Guidelines: at least 150 minutes a week of moderate activity; a vigorous minute "
             "counts as two. Light activity is in the table but does not count toward the goal.",
-            *medication_notes(medications, window),
         ),
+        window,
     )
 
 
@@ -85,7 +82,6 @@ def strength_chart(
     weeks: Sequence[WeekSummary],
     goals: Sequence[float],
     window: Window,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     traces = [
         _week_bar(weeks, [w.strength_days for w in weeks], "Strength days", "#4f9a84"),
@@ -104,22 +100,18 @@ def strength_chart(
     return Chart(
         "strength",
         "Strength sessions",
-        _figure(traces, layout, [], [], medications, window),
+        _figure(traces, layout, [], []),
         summary,
         Table("Days with strength work per week", ("Week of", "Days", "Goal"), rows),
-        (
-            "Guidelines: muscle strengthening on at least 2 days a week.",
-            *medication_notes(medications, window),
-        ),
+        ("Guidelines: muscle strengthening on at least 2 days a week.",),
+        window,
     )
 
 
 # --- Diet ---------------------------------------------------------------------------------
 
 
-def diet_score_chart(
-    weeks: Sequence[WeekSummary], window: Window, medications: Sequence[MedicationSpan] = ()
-) -> Chart:
+def diet_score_chart(weeks: Sequence[WeekSummary], window: Window) -> Chart:
     scored = [w for w in weeks if w.diet_score is not None]
     traces = [_week_bar(scored, [w.diet_score for w in scored], "Diet-check score", BRAND)]
     layout = _base_layout(
@@ -142,14 +134,14 @@ def diet_score_chart(
     return Chart(
         "diet",
         "Weekly diet check",
-        _figure(traces, layout, [], [], medications, window),
+        _figure(traces, layout, [], []),
         summary,
         Table("Diet-check score per week", ("Week of", f"Score (of {diet_check.MAX_SCORE})"), rows),
         (
             "The score counts Mediterranean-diet habits (adapted from the MEDAS screener, "
             "Schröder 2011); higher is closer to the pattern guidelines recommend.",
-            *medication_notes(medications, window),
         ),
+        window,
     )
 
 
@@ -157,7 +149,6 @@ def fibre_chart(
     weeks: Sequence[WeekSummary],
     window: Window,
     goal_g: float | None = None,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     known = [w for w in weeks if w.avg_daily_fibre_g is not None]
     traces = [
@@ -184,13 +175,11 @@ def fibre_chart(
     return Chart(
         "fibre",
         "Fibre",
-        _figure(traces, layout, shapes, notes, medications, window),
+        _figure(traces, layout, shapes, notes),
         summary,
         Table("Fibre per day, weekly average", ("Week of", "Grams a day", "Days counted"), rows),
-        (
-            "From the meals where you noted the fibre; days without a fibre amount are left out.",
-            *medication_notes(medications, window),
-        ),
+        ("From the meals where you noted the fibre; days without a fibre amount are left out.",),
+        window,
     )
 
 
@@ -198,7 +187,6 @@ def alcohol_chart(
     weeks: Sequence[WeekSummary],
     window: Window,
     free_days_goal: float | None = None,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     logged = [w for w in weeks if w.alcohol_drinks is not None]
     traces = [
@@ -259,13 +247,11 @@ def alcohol_chart(
     return Chart(
         "alcohol",
         "Alcohol",
-        _figure(traces, layout, shapes, notes, medications, window),
+        _figure(traces, layout, shapes, notes),
         summary,
         Table("Alcohol per week", headers, rows),
-        (
-            "A standard drink holds 14 g of alcohol. For a fatty liver, less is better.",
-            *medication_notes(medications, window),
-        ),
+        ("A standard drink holds 14 g of alcohol. For a fatty liver, less is better.",),
+        window,
     )
 
 
@@ -276,7 +262,6 @@ def sleep_stress_chart(
     weeks: Sequence[WeekSummary],
     window: Window,
     sleep_goal: float | None = None,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     sleep = [w for w in weeks if w.avg_sleep_hours is not None]
     stress = [w for w in weeks if w.avg_stress is not None]
@@ -343,12 +328,12 @@ def sleep_stress_chart(
     return Chart(
         "sleep",
         "Sleep and stress",
-        _figure(traces, layout, shapes, notes, medications, window),
+        _figure(traces, layout, shapes, notes),
         summary,
         Table("Sleep and stress, weekly averages", ("Week of", "Sleep (h)", "Stress (1–5)"), rows),
         (
             "Weekly averages of your daily check-ins; stress runs from 1 (calm) to 5 (very "
             "stressed).",
-            *medication_notes(medications, window),
         ),
+        window,
     )

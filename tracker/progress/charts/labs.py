@@ -14,7 +14,6 @@ from tracker.progress.charts.base import (
     SAFE_FILL,
     Chart,
     Cutoff,
-    MedicationSpan,
     Shade,
     Table,
     Window,
@@ -28,7 +27,6 @@ from tracker.progress.charts.base import (
     _shade_marks,
     _y_range,
     day_text,
-    medication_notes,
 )
 from tracker.science import clinical, labs, units
 
@@ -85,7 +83,6 @@ def lab_chart(
     window: Window,
     unit: str,
     sex: str | None = None,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     """One lab test over time, in `unit`, with its reference band and guideline cut-offs."""
     decimals = test.decimals(unit)
@@ -130,10 +127,11 @@ def lab_chart(
     return Chart(
         f"lab-{test.key}",
         test.name,
-        _figure(traces, layout, shapes + line_shapes, notes + line_notes, medications, window),
+        _figure(traces, layout, shapes + line_shapes, notes + line_notes),
         summary,
         Table(f"{test.name} results, in {unit}", ("Date", f"{test.short} ({unit})"), rows),
-        (*sources, *medication_notes(medications, window)),
+        tuple(sources),
+        window,
     )
 
 
@@ -230,7 +228,6 @@ def index_chart(
     points: Sequence[tuple[dt.date, float]],
     window: Window,
     spec: IndexSpec | None = None,
-    medications: Sequence[MedicationSpan] = (),
 ) -> Chart:
     """A derived index over time with its bands shaded (FIB-4, HOMA-IR, …)."""
     spec = spec or index_spec(key)
@@ -265,8 +262,9 @@ def index_chart(
     return Chart(
         f"index-{key}",
         name,
-        _figure(traces, layout, shapes + line_shapes, notes + line_notes, medications, window),
+        _figure(traces, layout, shapes + line_shapes, notes + line_notes),
         summary,
         Table(f"{name} over time", ("Date", title), rows),
-        tuple(n for n in (spec.note, *medication_notes(medications, window)) if n),
+        (spec.note,) if spec.note else (),
+        window,
     )
