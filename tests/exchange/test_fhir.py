@@ -2,6 +2,7 @@
 the R4-compatible module of fhir.resources 8)."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -105,3 +106,46 @@ def test_the_demo_account_exports_a_valid_bundle():
     assert len(observations(data, "29463-7")) > 250
     ids = [e["fullUrl"] for e in data["entry"]]
     assert len(ids) == len(set(ids))
+
+
+def _comparable(bundle):
+    """The observations without the ids and stamps that differ between accounts."""
+    return sorted(
+        (
+            {key: value for key, value in e["resource"].items() if key != "id"}
+            for e in bundle["entry"]
+        ),
+        key=lambda r: (r["effectiveDateTime"], r["code"]["coding"][0]["code"]),
+    )
+
+
+def test_our_own_fhir_export_round_trips_into_a_fresh_account(alice, bob):
+    from tracker.exchange import importer
+    from tracker.exchange.parsed import Options
+    from tracker.science import labs
+
+    WeightFactory(user=alice, date=dt.date(2026, 9, 1), weight_kg=81.7)
+    WeightFactory(user=alice, date=dt.date(2026, 9, 2), weight_kg=81.25)
+    MeasurementFactory(user=alice, date=dt.date(2026, 9, 1), waist_cm=96.5)
+    BloodPressureFactory(
+        user=alice, date=dt.date(2026, 9, 1), time=dt.time(7, 45), systolic=131, diastolic=84
+    )
+    for test in labs.CATALOGUE:
+        if test.loinc:
+            low, high = test.plausible.as_tuple()
+            result = lab(alice, test.key, round((low + high) / 3, 1), test.canonical_unit)
+    result.lab_low, result.lab_high = 1, 50
+    result.save()
+    exported = fhir.build(alice, alice.profile)
+    bob.profile.height_cm = alice.profile.height_cm
+    bob.profile.save()
+
+    text = json.dumps(exported)
+    parsed = importer.read(text, Options(), bob.profile)
+    assert parsed.source == "fhir"
+    assert parsed.errors == []
+    importer.commit(bob, parsed)
+
+    again = fhir.build(bob, bob.profile)
+    assert len(again["entry"]) == len(exported["entry"])
+    assert _comparable(again) == _comparable(exported)

@@ -349,3 +349,26 @@ def test_a_failure_while_writing_imports_nothing_and_says_so(owner, alice, token
     assert not WeightEntry.objects.exists()
     assert pending.progress_of(alice.pk, token) is None  # no stale progress bar
     assert owner.get(f"/data/import/{token}/").status_code == 200  # can try again
+
+
+# --- formats recognised by content --------------------------------------------------------
+
+
+def test_an_apple_health_export_previews_each_log_and_imports_all_of_them(owner, alice):
+    content = (SAMPLES / "apple_health_export.xml").read_bytes()
+    response = upload(owner, content, name="export.xml")
+    html = page(owner, response.url)
+    assert "Apple Health export: 2 weighings, 1 blood pressure" in html
+    assert "128/82" in html  # the blood pressure sample row
+    confirmed = owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
+    assert confirmed.status_code == 302
+    assert WeightEntry.objects.filter(user=alice).count() == 2
+    assert alice.bloodpressure_set.get().systolic == 128
+    assert alice.measurement_set.get().waist_cm == 102
+    assert alice.exercise_set.count() == 2
+
+
+def test_a_broken_zip_upload_gets_a_message_not_a_500(owner):
+    response = upload(owner, b"PK\x03\x04 not really a zip", name="export.zip")
+    assert response.status_code == 200
+    assert "zip archive could not be opened" in response.content.decode()

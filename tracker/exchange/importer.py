@@ -5,6 +5,8 @@ The web views and the import_data command both come through here."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -13,15 +15,18 @@ from django.utils import timezone
 
 from tracker.models import Profile
 
-from . import json_backup, lab_import, weight_import
+from . import formats, json_backup, lab_import, weight_import
+from .formats import apple_health
+from .formats.records import to_parsed
 from .parsed import Options, Parsed
-from .reading import ImportProblem, csv_rows
+from .reading import ImportProblem, csv_rows, read_upload
 from .sections import SECTIONS, NoProgress, Outcome, Progress
 
 SOURCE_NAMES = {
     "backup": "LiverLog backup (JSON)",
     **weight_import.SOURCE_NAMES,
     "labs": "lab results CSV",
+    **formats.SOURCE_NAMES,
 }
 # The choices offered on the upload form, in that order.
 SOURCE_CHOICES = [
@@ -31,6 +36,7 @@ SOURCE_CHOICES = [
     ("openscale", "openScale (Android) CSV export"),
     ("trendweight", "TrendWeight CSV download"),
     ("hackersdiet", "The Hacker's Diet Online CSV export"),
+    *[(module.SOURCE, module.TITLE) for module in formats.ALL],
     ("generic", "Another weight CSV (you choose the columns)"),
     ("labs", "Lab results CSV"),
 ]
@@ -48,16 +54,50 @@ def read(text: str, options: Options, profile: Profile) -> Parsed:
     cannot be used at all (its rows' problems are in Parsed.errors instead)."""
     today = today_for(profile)
     text = text.removeprefix("\ufeff")
-    if options.source == "backup" or (options.source == "auto" and text.lstrip()[:1] == "{"):
+    start = text.lstrip()[:1]
+    if options.source == "backup":
         return json_backup.parse(text, profile, today)
+    if start in ("{", "["):
+        module = formats.json_format(_json_or_none(text), options.source)
+        if module is not None:
+            return to_parsed(module.read(_json_or_none(text), options), options, today)
+        return json_backup.parse(text, profile, today)
+    if start == "<" and apple_health.sniff(text[:8192].encode()):
+        stream = io.BytesIO(text.encode())
+        return to_parsed(apple_health.read_stream(stream), options, today)
     rows = list(csv_rows(text))
     if not rows:
         raise ImportProblem("This file has no rows.")
     if len(rows) < 2:
         raise ImportProblem("This file has a header but no data rows.")
+    module = formats.csv_format(rows, options.source)
+    if module is not None:
+        return to_parsed(module.read(rows, options), options, today)
     if options.source == "labs" or (options.source == "auto" and lab_import.looks_like_labs(rows)):
         return lab_import.parse(rows, options, today)
     return weight_import.parse(rows, options, today)
+
+
+def _json_or_none(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def read_file(fileobj, size: int, options: Options, profile: Profile) -> tuple[Parsed, str]:
+    """Read an uploaded or local file, recognised by its content, and the text to keep
+    for reading it again with other options ("" for archives and streamed XML, which
+    say everything themselves). An Apple Health export is streamed whatever its size;
+    other files are held in memory, so their size is checked first."""
+    head = fileobj.read(8192)
+    fileobj.seek(0)
+    if apple_health.is_zip(head):
+        return to_parsed(apple_health.read_zip(fileobj), options, today_for(profile)), ""
+    if apple_health.sniff(head):
+        return to_parsed(apple_health.read_stream(fileobj), options, today_for(profile)), ""
+    text = read_upload(fileobj, size)
+    return read(text, options, profile), text
 
 
 @dataclass

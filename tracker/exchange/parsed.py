@@ -27,7 +27,7 @@ class Parsed:
     """A file read into records. An item is {"row": label, "fields": {...}} where fields
     are JSON-ready model values; lab reports also carry "results"."""
 
-    kind: str  # "backup", "weights" or "labs"
+    kind: str  # "backup", "weights", "labs" or "health" (several logs)
     source: str  # e.g. "openscale"; see importer.SOURCE_NAMES
     rows_found: int = 0
     sections: dict[str, list[dict]] = field(default_factory=dict)
@@ -36,6 +36,7 @@ class Parsed:
     profile: dict | None = None
     columns: list[str] = field(default_factory=list)
     options: Options = field(default_factory=Options)
+    summary: str = ""  # what the file holds, in one line, for formats found by content
 
     @property
     def records(self) -> int:

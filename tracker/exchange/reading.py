@@ -3,11 +3,14 @@ small parsers (dates, numbers) every importer shares. Pure Python."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+
+from . import dates
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -18,6 +21,12 @@ DATE_FORMATS = {
     "DD/MM/YYYY": "%d/%m/%Y",
     "MM/DD/YYYY": "%m/%d/%Y",
     "DD.MM.YYYY": "%d.%m.%Y",
+}
+DATE_ORDERS = {
+    "YYYY-MM-DD": dates.YMD,
+    "DD/MM/YYYY": dates.DMY,
+    "MM/DD/YYYY": dates.MDY,
+    "DD.MM.YYYY": dates.DMY,
 }
 
 
@@ -53,17 +62,24 @@ def too_many_rows(count: int) -> ImportProblem:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark) first; anything else is read as Latin-1,
-    which never fails, so old exports (The Hacker's Diet writes ISO-8859-1) still open."""
+    """UTF-16 when a byte-order mark says so (Excel's "Unicode text"), then UTF-8 (with or
+    without a mark); anything else is Windows-1252, the superset of Latin-1 that Windows
+    apps write (The Hacker's Diet writes ISO-8859-1), with Latin-1 for its five gaps."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportProblem("This file says it is UTF-16 but does not read so.") from None
     if not data.strip():
         raise ImportProblem("This file is empty.")
     if b"\x00" in data[:4096]:
-        raise ImportProblem("This looks like a binary file, not a CSV or JSON text file.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return text
+        raise ImportProblem("This looks like a binary file, not a CSV, JSON or XML text file.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
 
 
 def read_upload(fileobj, size: int) -> str:
@@ -107,11 +123,11 @@ def header_key(text: str) -> str:
 
 
 def parse_date(text: str, date_format: str = "YYYY-MM-DD") -> dt.date:
-    """A date in the chosen format; a time after it (space or T) is ignored."""
-    cleaned = text.strip().replace("T", " ").split(" ")[0]
+    """A date in the chosen format's order (two-digit years and any of - / . too); a time
+    after it is allowed and ignored here."""
     try:
-        return dt.datetime.strptime(cleaned, DATE_FORMATS[date_format]).date()
-    except ValueError:
+        return dates.parse(text, DATE_ORDERS[date_format])[0]
+    except dates.NotADate:
         raise RowProblem(f"“{text}” is not a date in the {date_format} format.") from None
 
 

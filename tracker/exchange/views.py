@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.exchange import csv_export, fhir, importer, json_backup, pending
+from tracker.exchange.formats.shown import health_samples
 from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
 from tracker.exchange.parsed import Options, Parsed
 from tracker.exchange.preview import plan
-from tracker.exchange.reading import ImportProblem, read_upload
+from tracker.exchange.reading import ImportProblem
 from tracker.science import labs
 
 INDEX = "tracker/exchange/index.html"
@@ -83,8 +84,8 @@ def upload(request):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text = read_upload(upload, upload.size)
-            parsed = importer.read(text, _options(form.cleaned_data), request.profile)
+            options = _options(form.cleaned_data)
+            parsed, text = importer.read_file(upload, upload.size, options, request.profile)
         except ImportProblem as problem:
             form.add_error("file", str(problem))
         else:
@@ -102,6 +103,8 @@ def _pending_or_404(request, token) -> dict:
 
 def _reread(request, data: dict, options: Options) -> Parsed:
     old = Parsed.from_dict(data["parsed"])
+    if not data["text"]:  # an archive or streamed export: nothing to read differently
+        return old
     try:
         return importer.read(data["text"], options, request.profile)
     except ImportProblem as problem:
@@ -125,7 +128,7 @@ def _preview_page(request, token, data, options_form=None):
         "parsed": parsed,
         "source_name": importer.SOURCE_NAMES.get(parsed.source, parsed.source),
         "plan": the_plan,
-        "samples": _samples(parsed),
+        "samples": _samples(parsed, request.profile),
         "options_form": options_form,
         "confirm_form": ConfirmForm(initial={"duplicates": "skip", "restore_profile": True}),
         "state": None,  # shown (and polled) once the person confirms
@@ -133,7 +136,7 @@ def _preview_page(request, token, data, options_form=None):
     return render(request, PREVIEW, context)
 
 
-def _samples(parsed: Parsed, count: int = 5) -> list[dict]:
+def _samples(parsed: Parsed, request_profile, count: int = 5) -> list[dict]:
     """The first records as they will be saved, to check dates and units were read right."""
     if parsed.kind == "weights":
         return [item["fields"] for item in parsed.sections.get("weights", [])[:count]]
@@ -144,6 +147,8 @@ def _samples(parsed: Parsed, count: int = 5) -> list[dict]:
                 test = labs.get(result["test_key"]).short
                 rows.append({"date": report["fields"]["date"], "test": test, **result})
         return rows[:count]
+    if parsed.kind == "health":
+        return health_samples(parsed, request_profile, count)
     return []
 
 

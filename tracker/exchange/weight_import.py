@@ -37,6 +37,7 @@ from tracker.science import units
 from .parsed import Options, Parsed
 from .reading import (
     DATE_FORMATS,
+    DATE_ORDERS,
     ImportProblem,
     RowProblem,
     future_problem,
@@ -256,7 +257,10 @@ def guess_date_format(values: list[str]) -> tuple[str | None, bool]:
         except RowProblem:
             continue
         fitting.append(name)
-    return (fitting[0] if fitting else None), len(fitting) > 1
+    orders = {DATE_ORDERS[name] for name in fitting}  # DD/MM and DD.MM read alike
+    if values:  # name the format by the separator the file uses
+        fitting.sort(key=lambda name: name[2] not in values[0])
+    return (fitting[0] if fitting else None), len(orders) > 1
 
 
 def _column(keys: list[str], name: str, guesses: tuple[str, ...]) -> int | None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tracker.exchange import importer
 from tracker.exchange.parsed import Options
 from tracker.exchange.preview import plan
-from tracker.exchange.reading import DATE_FORMATS, ImportProblem, plural, read_upload
+from tracker.exchange.reading import DATE_FORMATS, ImportProblem, plural
 from tracker.exchange.sections import REPLACE, SKIP
 from tracker.models import Profile
 
@@ -64,8 +64,7 @@ class Command(BaseCommand):
         )
         try:
             with path.open("rb") as handle:
-                text = read_upload(handle, path.stat().st_size)
-            parsed = importer.read(text, read_options, profile)
+                parsed, _ = importer.read_file(handle, path.stat().st_size, read_options, profile)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         except ImportProblem as problem:

@@ -1,0 +1,241 @@
+"""Other apps' exports recognised by their content, read from sample files written to
+match each app's format (see tests/exchange/samples/README.md)."""
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tracker.exchange import importer
+from tracker.exchange.parsed import Options
+from tracker.exchange.reading import ImportProblem
+from tracker.models import Profile
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(importer, "today_for", lambda profile: dt.date(2025, 12, 31))
+
+
+def read_bytes(data: bytes, **options):
+    parsed, _ = importer.read_file(
+        io.BytesIO(data), len(data), Options(**options), Profile(time_zone="UTC")
+    )
+    return parsed
+
+
+def read_sample(name, **options):
+    return read_bytes((SAMPLES / name).read_bytes(), **options)
+
+
+def fields(parsed, section, *names):
+    return [tuple(item["fields"][n] for n in names) for item in parsed.sections[section]]
+
+
+def weights(parsed):
+    return fields(parsed, "weights", "date", "value_typed", "unit_typed")
+
+
+def test_apple_health_export_xml_is_streamed_into_every_log():
+    parsed = read_sample("apple_health_export.xml")
+    assert parsed.source == "applehealth"
+    assert parsed.errors == []
+    # The earliest weighing of 2 Jan counts, though the file lists the evening one first.
+    assert weights(parsed) == [("2014-03-02", 205.4, "lb"), ("2024-01-02", 88.4, "kg")]
+    assert fields(parsed, "measurements", "date", "waist_typed", "unit_typed") == [
+        ("2024-01-03", 102.0, "cm")
+    ]
+    # The loose systolic/diastolic records repeat the correlation: one reading, not two.
+    assert fields(parsed, "blood_pressure", "date", "time", "systolic", "diastolic") == [
+        ("2024-01-03", "07:45:00", 128, 82)
+    ]
+    assert [
+        (r["fields"]["date"], [x["test_key"] for x in r["results"]])
+        for r in parsed.sections["labs"]
+    ] == [("2024-01-04", ["glucose"])]
+    assert fields(parsed, "exercise", "date", "activity", "kind", "minutes") == [
+        ("2024-01-03", "Traditional strength training", "resistance", 42),
+        ("2024-01-04", "Exercise minutes", "aerobic", 21),
+    ]
+    assert parsed.summary == (
+        "Apple Health export: 2 weighings, 1 blood pressure, 1 waist measurement, "
+        "2 workouts, 1 lab report, 2014–2024"
+    )
+    assert any("not marked “before a meal”" in note for note in parsed.notes)
+
+
+def test_apple_health_export_zip_is_opened():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(SAMPLES / "apple_health_export.xml", "apple_health_export/export.xml")
+        archive.writestr("apple_health_export/export_cda.xml", "<ClinicalDocument/>")
+    parsed = read_bytes(buffer.getvalue())
+    assert parsed.source == "applehealth"
+    assert len(parsed.sections["weights"]) == 2
+
+
+def test_a_zip_without_a_health_export_is_refused_with_a_reason():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("weights.csv", "date,weight\n")
+    with pytest.raises(ImportProblem, match="no export.xml"):
+        read_bytes(buffer.getvalue())
+
+
+def test_a_bad_apple_health_record_names_the_record_and_blocks_the_import():
+    text = (SAMPLES / "apple_health_export.xml").read_text()
+    text = text.replace('value="88.4"', 'value="heavy"')
+    parsed = read_bytes(text.encode())
+    assert parsed.errors == [
+        "Record 5 (BodyMass on 2024-01-02): the value “heavy” is not a number."
+    ]
+
+
+def test_broken_xml_is_an_import_problem_not_a_crash():
+    with pytest.raises(ImportProblem, match="could not be read"):
+        read_bytes(b'<?xml version="1.0"?><HealthData><Record type="x"></HealthData>')
+
+
+def test_xml_declaring_entities_is_refused():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE HealthData [<!ENTITY a "aaaa">]><HealthData/>'
+    with pytest.raises(ImportProblem, match="entities"):
+        read_bytes(bomb)
+
+
+def test_a_fhir_bundle_from_a_portal_converts_ucum_units_and_skips_unknown_tests():
+    parsed = read_sample("fhir_portal_bundle.json")
+    assert parsed.source == "fhir"
+    assert parsed.errors == []
+    assert weights(parsed) == [("2024-02-01", 198.4, "lb")]
+    assert fields(parsed, "measurements", "waist_typed", "unit_typed") == [(40.5, "in")]
+    assert fields(parsed, "blood_pressure", "time", "systolic", "diastolic") == [
+        ("09:15:00", 134, 86)
+    ]
+    results = parsed.sections["labs"][0]["results"]
+    assert [(r["test_key"], r["value_typed"], r["unit_typed"]) for r in results] == [
+        ("alt", 45.0, "U/L"),
+        ("platelets", 231.0, "10³/µL"),
+    ]
+    assert any("tests LiverLog does not track" in note for note in parsed.notes)
+
+
+def test_a_single_fhir_observation_is_read():
+    observation = (
+        b'{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": '
+        b'"http://loinc.org", "code": "29463-7"}]}, "effectiveDateTime": "2024-03-01", '
+        b'"valueQuantity": {"value": 81.5, "unit": "kg", "code": "kg"}}'
+    )
+    assert weights(read_bytes(observation)) == [("2024-03-01", 81.5, "kg")]
+
+
+def test_fitbit_weight_json_reads_us_dates_in_the_unit_confirmed_on_the_form():
+    parsed = read_sample("fitbit_weight-2024-01-01.json", unit="lb")
+    assert parsed.source == "fitbit"
+    assert weights(parsed) == [
+        ("2024-01-02", 195.2, "lb"),
+        ("2024-01-03", 194.8, "lb"),
+        ("2024-01-11", 193.9, "lb"),
+    ]
+    assert any("do not name their unit" in note for note in parsed.notes)
+
+
+@pytest.mark.parametrize("name", ["withings_weight.csv", "withings_weight_de.csv"])
+def test_withings_weight_reads_only_the_weight_column_in_english_and_german(name):
+    parsed = read_sample(name)
+    assert parsed.source == "withings"
+    assert weights(parsed)[:2] == [("2024-01-02", 88.4, "kg"), ("2024-01-03", 88.2, "kg")]
+
+
+@pytest.mark.parametrize("name", ["withings_bp.csv", "withings_bp_de.csv"])
+def test_withings_blood_pressure_in_english_and_german(name):
+    parsed = read_sample(name)
+    assert parsed.source == "withings"
+    assert ("2024-01-03", "07:40:10", 131, 84, 71) in fields(
+        parsed, "blood_pressure", "date", "time", "systolic", "diastolic", "pulse"
+    )
+
+
+def test_samsung_health_skips_its_metadata_line_and_moves_utc_to_local_time():
+    parsed = read_sample("samsung_weight.csv")
+    assert parsed.source == "samsung"
+    # 23:30 UTC on 2 Jan is 00:30 on 3 Jan at UTC+01:00.
+    assert weights(parsed) == [("2024-01-02", 88.4, "kg"), ("2024-01-03", 88.0, "kg")]
+
+
+def test_libra_reads_its_unit_line():
+    assert weights(read_sample("libra.csv")) == [
+        ("2024-01-02", 195.2, "lb"),
+        ("2024-01-03", 194.6, "lb"),
+    ]
+
+
+def test_renpho_reads_pounds_and_us_dates_with_am_pm():
+    parsed = read_sample("renpho.csv")
+    assert parsed.source == "renpho"
+    assert parsed.errors == []
+    assert weights(parsed) == [("2025-10-13", 201.4, "lb"), ("2025-10-14", 200.2, "lb")]
+
+
+def test_renpho_dates_that_read_both_ways_make_the_preview_ask():
+    text = (
+        "Time of Measurement,Weight(kg),BMI\n"
+        '"03/04/2025, 7:00 AM",80.1,25\n"05/04/2025, 7:00 AM",80.0,25\n'
+    )
+    parsed = read_bytes(text.encode())
+    assert parsed.errors == [
+        "“03/04/2025, 7:00 AM” could be 3 April 2025 (day/month/year) or 4 March 2025 "
+        "(month/day/year): choose the date format below."
+    ]
+    chosen = read_bytes(text.encode(), date_format="DD/MM/YYYY")
+    assert chosen.errors == []
+    assert weights(chosen)[0] == ("2025-04-03", 80.1, "kg")
+
+
+def test_garmin_reads_day_lines_then_weighings_with_their_units():
+    parsed = read_sample("garmin_weight.csv")
+    assert parsed.source == "garmin"
+    assert parsed.errors == []
+    assert weights(parsed) == [("2024-01-02", 195.2, "lb"), ("2024-01-03", 194.6, "lb")]
+
+
+def test_cronometer_keeps_only_weight_rows():
+    parsed = read_sample("cronometer_biometrics.csv")
+    assert parsed.source == "cronometer"
+    assert weights(parsed) == [("2024-01-02", 195.2, "lb"), ("2024-01-03", 194.8, "lb")]
+    assert any("biometrics other than weight" in note for note in parsed.notes)
+
+
+def test_myfitnesspal_measurements_ask_for_the_unit():
+    parsed = read_sample("myfitnesspal_measurements.csv", unit="lb")
+    assert parsed.source == "myfitnesspal"
+    assert weights(parsed) == [("2024-01-02", 195.2, "lb"), ("2024-01-09", 193.8, "lb")]
+
+
+def test_google_fit_daily_summaries_give_weights_and_move_minutes():
+    parsed = read_sample("google_fit_daily.csv")
+    assert parsed.source == "googlefit"
+    assert weights(parsed) == [("2024-01-02", 88.4, "kg")]
+    assert fields(parsed, "exercise", "date", "minutes", "steps") == [("2024-01-02", 47, 6412)]
+
+
+def test_a_bad_row_names_its_row_and_keeps_the_whole_file_out():
+    text = (SAMPLES / "withings_bp.csv").read_text().replace("127,81", "81,127")
+    parsed = read_bytes(text.encode())
+    assert parsed.errors == ["Row 3: the lower number 127 is not below the upper 81."]
+
+
+def test_utf16_text_from_excel_is_read():
+    text = "Time of Measurement\tWeight(kg)\tBMI\r\n2025-10-13 07:00\t80,4\t25\r\n"
+    parsed = read_bytes(text.encode("utf-16"))
+    assert weights(parsed) == [("2025-10-13", 80.4, "kg")]
+
+
+def test_windows_1252_text_is_read():
+    text = "Datum;Gewicht (kg);Fettmasse (kg);Kommentare\n2024-01-02;88,4;27;schön\n"
+    parsed = read_bytes(text.encode("cp1252"))
+    assert parsed.source == "withings"
+    assert weights(parsed) == [("2024-01-02", 88.4, "kg")]

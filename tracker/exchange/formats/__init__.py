@@ -1,0 +1,46 @@
+"""Other apps' export files, recognised by their content: a zip archive or an XML stream
+by its first bytes, JSON by its structure, CSV by its header (or first lines).
+
+Each format is a module with SOURCE, TITLE, `sniff` and `read`; `read` collects what the
+file holds into records.Collected, which records.to_parsed checks and turns into the
+pipeline's records, with the summary line the preview shows."""
+
+from __future__ import annotations
+
+from . import (
+    apple_health,
+    cronometer,
+    fhir_import,
+    fitbit,
+    garmin,
+    google_fit,
+    libra,
+    myfitnesspal,
+    renpho,
+    samsung,
+    withings,
+)
+
+JSON_FORMATS = [fhir_import, fitbit]
+# The order matters where headers overlap: the most specific first.
+CSV_FORMATS = [samsung, libra, garmin, cronometer, google_fit, renpho, withings, myfitnesspal]
+ALL = [apple_health, *JSON_FORMATS, *CSV_FORMATS]
+SOURCE_NAMES = {module.SOURCE: module.TITLE for module in ALL}
+BY_SOURCE = {module.SOURCE: module for module in ALL}
+
+
+def _pick(candidates, content, source: str):
+    """The format the person chose, else (for "auto") the first that recognises the
+    content; None leaves the file to the weight and lab readers."""
+    if source != "auto":
+        module = BY_SOURCE.get(source)
+        return module if module in candidates else None
+    return next((module for module in candidates if module.sniff(content)), None)
+
+
+def json_format(data, source: str):
+    return _pick(JSON_FORMATS, data, source)
+
+
+def csv_format(rows, source: str):
+    return _pick(CSV_FORMATS, rows, source)

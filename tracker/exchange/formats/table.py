@@ -1,0 +1,77 @@
+"""A CSV file's rows with a header found by its column names: the helpers every app's
+CSV format shares. Pure Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from .. import dates
+from ..reading import RowProblem, header_key, parse_number
+
+Rows = list[tuple[int, list[str]]]
+UNIT_IN_HEADER = re.compile(r"\((kg|lb|lbs|st|cm|in)\)")
+EMPTY = {"", "--", "-", "n/a", "null"}
+
+
+class Table:
+    """The rows below a header line, with cells looked up by column name."""
+
+    def __init__(self, rows: Rows, header_at: int = 0, strip_prefix: str = ""):
+        self.header = rows[header_at][1]
+        self.keys = [header_key(cell).removeprefix(strip_prefix) for cell in self.header]
+        self.rows = rows[header_at + 1 :]
+
+    def index(self, *names: str) -> int | None:
+        for name in names:
+            if name in self.keys:
+                return self.keys.index(name)
+        return None
+
+    def starting(self, *prefixes: str) -> int | None:
+        """The first column whose name starts with one of the prefixes ("weight (")."""
+        for index, key in enumerate(self.keys):
+            if key.startswith(prefixes):
+                return index
+        return None
+
+    def unit_of(self, index: int | None, default: str = "") -> str:
+        if index is None:
+            return default
+        match = UNIT_IN_HEADER.search(self.keys[index])
+        unit = match.group(1) if match else default
+        return "lb" if unit == "lbs" else unit
+
+
+def cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    text = cells[index].strip()
+    return "" if text.lower() in EMPTY else text
+
+
+def number(text: str, what: str) -> Decimal:
+    """A number, allowing a unit after it ("88.4 kg", "195.2 lbs")."""
+    return parse_number(re.sub(r"\s*[a-zA-Z%/]+\.?$", "", text), what)
+
+
+def when(text: str, order: str) -> tuple[dt.date, dt.time | None]:
+    try:
+        return dates.parse(text, order)
+    except dates.NotADate:
+        raise RowProblem(f"“{text}” is not a date this file's app writes.") from None
+
+
+def order_for(samples: list[str], chosen: str, usual: str) -> tuple[str, str | None]:
+    """The date order to read: the one chosen on the form, else the only one that fits;
+    when several fit and nothing was chosen, `usual` with a question for the person."""
+    from ..reading import DATE_ORDERS
+
+    if chosen:
+        return DATE_ORDERS[chosen], None
+    fitting = dates.fitting_orders(samples)
+    if len(fitting) == 1:
+        return fitting[0], None
+    question = dates.ambiguity(samples)
+    return (usual if usual in fitting or not fitting else fitting[0]), question
