@@ -34,11 +34,12 @@ def set_profile(page):
     page.get_by_label("Name or initials").fill("Sam")
     page.get_by_label("Sex (used for reference ranges)").select_option("female")
     page.get_by_label("Date of birth").fill("1972-04-02")
-    page.get_by_label("Height").fill("165")
+    page.get_by_role("spinbutton", name="Height").fill("165")
+    page.get_by_label("Height unit").select_option("cm")
     page.get_by_role("button", name="Save profile").click()
     expect(page.locator(".messages")).to_contain_text("Saved your profile.")
     expect(page.get_by_label("Name or initials")).to_have_value("Sam")
-    expect(page.get_by_label("Height")).to_have_value("165.0")
+    expect(page.get_by_role("spinbutton", name="Height")).to_have_value("165.0")
 
 
 def log_on_today(page, slug, button, fields, shown):
@@ -273,9 +274,8 @@ def delete_the_account(page, base, username):
 
 
 def test_a_newcomer_goes_from_sign_up_to_deleting_their_account(
-    page, browser, live_server, tmp_path, settings
+    page, browser, live_server, tmp_path
 ):
-    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
     base = live_server.url
     today = timezone.localdate()
 
