@@ -11,6 +11,7 @@ from tests.factories import (
     MeasurementFactory,
     WeightFactory,
 )
+from tracker import display
 from tracker.labs import scores as derived
 
 DAY = date(2026, 6, 15)
@@ -59,11 +60,11 @@ def test_glucose_shows_in_mmol_per_litre_when_the_profile_asks(alice):
     from tracker.science import labs
 
     glucose = labs.get("glucose")
-    assert derived.value_text(glucose, 100, alice.profile) == "100 mg/dL"
+    assert display.value_text(glucose, 100, alice.profile) == "100 mg/dL"
     alice.profile.lab_units = "mmol/L"
-    assert derived.value_text(glucose, 100, alice.profile) == "5.6 mmol/L"
+    assert display.value_text(glucose, 100, alice.profile) == "5.6 mmol/L"
     # ALT has no SI choice in the profile: it stays in U/L.
-    assert derived.value_text(labs.get("alt"), 44, alice.profile) == "44 U/L"
+    assert display.value_text(labs.get("alt"), 44, alice.profile) == "44 U/L"
 
 
 # --- Flags ----------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker import display
 from tracker.fields import DateInput, not_in_future
-from tracker.labs import scores as derived
 from tracker.models import LabReport, LabResult
 from tracker.science import labs, units
 
@@ -51,7 +51,7 @@ def either(words):
 
 
 def preferred_unit(test, profile):
-    return derived.display_unit(test, profile)
+    return display.display_unit(test, profile)
 
 
 def _number(label, **kwargs):

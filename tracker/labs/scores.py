@@ -23,13 +23,18 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from tracker.logs.kinds import length_text, weight_text
+from tracker.display import (
+    display_unit,
+    lab_range_text,
+    length_text,
+    range_text,
+    value_text,
+    weight_text,
+)
 from tracker.models import BloodPressure, LabResult, Measurement, WeightEntry
 from tracker.science import clinical, labs, units
 
 WINDOW_DAYS = 30
-# Analytes shown in mmol/L when the profile asks for SI lab units; the rest stay canonical.
-SI_ANALYTES = frozenset({"glucose", "cholesterol", "triglycerides"})
 FASTING_TESTS = frozenset({"glucose", "insulin"})
 # How a missing lab input is named in a "needs …" hint.
 NEED_NAMES = {
@@ -50,29 +55,6 @@ NOT_A_DIAGNOSIS = (
 
 def sex_of(profile) -> str | None:
     return profile.sex or None
-
-
-def display_unit(test: labs.LabTest, profile) -> str:
-    """The unit a test is shown in: mmol/L for glucose and lipids if the profile asks."""
-    if test.analyte in SI_ANALYTES and profile.lab_units == "mmol/L":
-        return "mmol/L"
-    return test.canonical_unit
-
-
-def value_text(test: labs.LabTest, value: float | None, profile, with_unit: bool = True) -> str:
-    """A canonical value in the person's unit: "44 U/L", "5.4 mmol/L", "moderate"."""
-    unit = display_unit(test, profile)
-    if value is None or test.labels or with_unit:
-        return labs.display(test, value, unit)
-    return units.format_value(units.from_canonical(test.analyte, value, unit), test.decimals(unit))
-
-
-def shown_number(test: labs.LabTest, value: float, profile) -> float:
-    """A canonical value converted to the person's unit and rounded as it is displayed."""
-    unit = display_unit(test, profile)
-    return float(
-        units.round_to(units.from_canonical(test.analyte, value, unit), test.decimals(unit))
-    )
 
 
 @dataclass(frozen=True)
@@ -100,23 +82,6 @@ class Flag:
 
 
 SYMBOLS = {">=": "≥", ">": ">", "<": "<"}
-
-
-def range_text(low: str | None, high: str | None, unit: str) -> str:
-    if low is not None and high is not None:
-        return f"{low}–{high} {unit}"
-    if high is not None:
-        return f"up to {high} {unit}"
-    return f"from {low} {unit}"
-
-
-def lab_range_text(result: LabResult) -> str:
-    """The lab's own range as printed (in the typed unit), or "" when none was given."""
-    low, high = result.lab_low_typed, result.lab_high_typed
-    if low is None and high is None:
-        return ""
-    plain = [None if n is None else units.plain(n) for n in (low, high)]
-    return range_text(*plain, result.unit_typed)
 
 
 def _range_flag(result: LabResult, test: labs.LabTest, profile) -> Flag | None:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tracker import display
 from tracker.guidance import notes_by_metric
 from tracker.labs import scores as derived
 from tracker.labs.forms import GROUP_LABELS, MAX_ROWS, PREFIX, ReportEntry, ResultRowForm
@@ -41,8 +42,8 @@ class Change:
 
 def change_between(test, current: float, previous: float, since: date, profile) -> Change:
     """The change from the previous result, as shown: in the person's unit, rounded."""
-    unit = derived.display_unit(test, profile)
-    delta = derived.shown_number(test, current, profile) - derived.shown_number(
+    unit = display.display_unit(test, profile)
+    delta = display.shown_number(test, current, profile) - display.shown_number(
         test, previous, profile
     )
     amount = units.format_value(abs(delta), test.decimals(unit))
@@ -67,10 +68,10 @@ class ResultView:
 
 def view_of(result: LabResult, profile, previous: LabResult | None = None) -> ResultView:
     test = result.test
-    text = derived.value_text(test, result.value, profile)
+    text = display.value_text(test, result.value, profile)
     # What was typed, when it was in another unit than the one shown.
     typed = ""
-    if not test.labels and result.unit_typed != derived.display_unit(test, profile):
+    if not test.labels and result.unit_typed != display.display_unit(test, profile):
         typed = f"{units.plain(result.value_typed)} {result.unit_typed}"
     change = None
     if previous is not None:
@@ -78,9 +79,9 @@ def view_of(result: LabResult, profile, previous: LabResult | None = None) -> Re
     return ResultView(
         result,
         text,
-        derived.value_text(test, result.value, profile, with_unit=False),
+        display.value_text(test, result.value, profile, with_unit=False),
         typed,
-        derived.lab_range_text(result),
+        display.lab_range_text(result),
         derived.flags(result, profile),
         change,
     )
@@ -122,7 +123,7 @@ def build_flowsheet(results, profile):
                 cells[day] = view_of(result, profile, previous)
                 previous = result
             rows.append(
-                FlowRow(test, derived.display_unit(test, profile), [cells.get(d) for d in dates])
+                FlowRow(test, display.display_unit(test, profile), [cells.get(d) for d in dates])
             )
         if rows:
             groups.append((GROUP_LABELS.get(group, group), rows))
@@ -182,7 +183,7 @@ def _si_hint(key: str, profile) -> str:
         chosen = {"": cutoffs[sex]}
     else:
         chosen = {" (men)": cutoffs["male"], " (women)": cutoffs["female"]}
-    parts = [f"{symbol}{derived.value_text(test, v, profile)}{who}" for who, v in chosen.items()]
+    parts = [f"{symbol}{display.value_text(test, v, profile)}{who}" for who, v in chosen.items()]
     return f" In mmol/L: {', '.join(parts)}."
 
 
@@ -388,16 +389,16 @@ def test_page(request, key):
     using = derived.indices_using(key)
     points = derived.index_history(request.user, request.profile) if series and using else []
     cutoffs = [
-        (t, derived.SYMBOLS[t.op] + derived.value_text(test, t.cutoff, request.profile))
+        (t, derived.SYMBOLS[t.op] + display.value_text(test, t.cutoff, request.profile))
         for t in test.thresholds
     ]
     low, high = labs.reference_range(test, derived.sex_of(request.profile))
-    unit = derived.display_unit(test, request.profile)
+    unit = display.display_unit(test, request.profile)
     reference = ""
     if low is not None or high is not None:
-        reference = derived.range_text(
-            None if low is None else derived.value_text(test, low, request.profile, False),
-            None if high is None else derived.value_text(test, high, request.profile, False),
+        reference = display.range_text(
+            None if low is None else display.value_text(test, low, request.profile, False),
+            None if high is None else display.value_text(test, high, request.profile, False),
             unit,
         )
     context = {

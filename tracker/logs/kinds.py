@@ -4,8 +4,8 @@ the Today page read from here, so adding a log never means copying a view."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from tracker.display import alcohol_text, length_text, weight_text
 from tracker.logs import forms
 from tracker.models import (
     BloodPressure,
@@ -17,27 +17,7 @@ from tracker.models import (
     Medication,
     WeightEntry,
 )
-from tracker.science import diet_check, units
-
-
-def weight_text(kg, profile):
-    unit = profile.weight_unit
-    return units.format_value(units.from_canonical("weight", kg, unit), 1, unit)
-
-
-def length_text(cm, profile):
-    if cm is None:
-        return ""
-    unit = profile.length_unit
-    return units.format_value(units.from_canonical("length", cm, unit), 1, unit)
-
-
-def alcohol_text(checkin):
-    if checkin.alcohol_drinks is None:
-        return "not recorded"
-    drinks = units.plain(Decimal(checkin.alcohol_drinks))
-    noun = "drink" if drinks == "1" else "drinks"
-    return f"{drinks} {noun} ({checkin.alcohol_grams:g} g)"
+from tracker.science import diet_check
 
 
 def _opt(value, suffix=""):

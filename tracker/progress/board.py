@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from tracker import display
 from tracker.labs import scores as derived
 from tracker.models import (
     ActivityGoal,
@@ -557,7 +558,7 @@ def _lab_charts(ctx: _Context):
     for test in labs.CATALOGUE:
         points = ctx.logs.lab_points.get(test.key, [])
         if any(ctx.window.holds(day) for day, _ in points):
-            unit = derived.display_unit(test, ctx.profile)
+            unit = display.display_unit(test, ctx.profile)
             built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex))
     return built
 
