@@ -50,6 +50,7 @@ def configure(db_path: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
 
 
 # --- Seeding ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ URL = "/progress/goals/"
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(db):
     """The dashboard keeps rendered fragments in the cache; every test starts clean."""
     cache.clear()
 

@@ -13,7 +13,7 @@ from tracker.report import sharing
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(db):
     cache.clear()
 
 

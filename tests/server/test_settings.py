@@ -94,3 +94,23 @@ def test_seed_demo_refuses_on_a_production_server(settings):
     from django.contrib.auth.models import User
 
     assert not User.objects.exists()
+
+
+def test_the_cache_is_the_database_by_default_and_redis_with_redis_url():
+    expression = 's.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]'
+    by_default = settings_in_child({"SECRET_KEY": "k" * 50}, expression)
+    with_redis = settings_in_child(
+        {"SECRET_KEY": "k" * 50, "REDIS_URL": "redis://127.0.0.1:6379/0"}, expression
+    )
+    assert (by_default.stdout.strip(), with_redis.stdout.strip()) == ("DatabaseCache", "RedisCache")
+
+
+@pytest.mark.django_db
+def test_the_test_suite_uses_the_shared_database_cache():
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.set("shared-probe", "seen by every process", 60)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM liverlog_cache")
+        assert cursor.fetchone()[0] >= 1
