@@ -170,7 +170,8 @@ def test_invalid_records_are_listed_and_block_the_whole_import(alice):
         "Exercise, entry 1 (2026-01-01): Enter minutes between 1 and 600.",
         "Meals, entry 1: this entry is not an object.",
         "Lab reports, entry 1 (2026-01-01): “nope” is not a test LiverLog knows (known "
-        "tests: ALT, AST, GGT, Glucose, Insulin, HbA1c, TG, Total chol., HDL, LDL, Platelets, "
+        "tests: ALT, AST, GGT, Glucose, 2-h glucose, Insulin, HbA1c, TG, Total chol., HDL, LDL, "
+        "Platelets, "
         "Albumin, Creatinine, US grade, CAP, LSM, MRI-PDFF).",
     ]
     with pytest.raises(ImportProblem, match="still has errors"):

@@ -147,7 +147,7 @@ def test_labs_give_the_latest_alt_fib4_homa_ir_and_report_date(alice):
     # FIB-4 = 56 × 30 / (180 × √36) = 1.556: the indeterminate range.
     assert found.fib4.reading.value == pytest.approx(1.5556, abs=1e-3)
     assert found.fib4.category == "indeterminate" and found.fib4.age == 56
-    assert found.homa_ir.value == pytest.approx(110 * 12 / 405)
+    assert found.homa_ir.value == pytest.approx(110 / 18.016 * 12 / 22.5)
     notes = notes_by_metric(alice, alice.profile, TODAY)
     assert [note.rule_id for note in notes["alt"]] == ["alt_above_limit"]
     assert [note.rule_id for note in notes["fib4"]] == ["fib4_indeterminate"]

@@ -110,16 +110,31 @@ def test_a_value_in_range_has_no_flags(alice):
 
 
 def test_homa_ir_comes_from_glucose_and_insulin_of_the_same_report(alice):
-    report_with(alice, glucose=100, insulin=10.125)
+    # 5.625 mmol/L (stored as 101.34 mg/dL) × 10 µIU/mL / 22.5 = 2.5 exactly
+    report_with(alice, glucose=5.625 * 18.016, insulin=10)
     homa = point(alice, "homa_ir")
-    assert homa.value == pytest.approx(2.5)
+    assert homa.value == 2.5
     assert homa.value_text == "2.50"
     assert homa.category.key == "above"  # 2.5 is "at or above" the common convention
     assert [(i.name, i.value_text, i.date) for i in homa.inputs] == [
-        ("Glucose", "100 mg/dL", DAY),
-        ("Insulin", "10.1 µIU/mL", DAY),
+        ("Glucose", "101 mg/dL", DAY),
+        ("Insulin", "10.0 µIU/mL", DAY),
     ]
     assert homa.missing == []
+    assert homa.note == ""
+
+
+def test_homa_ir_just_under_the_convention_is_below(alice):
+    report_with(alice, glucose=5.62 * 18.016, insulin=10)
+    assert point(alice, "homa_ir").category.key == "below"
+
+
+@pytest.mark.parametrize("key", ["homa_ir", "homa_b", "tyg"])
+def test_fasting_indices_say_when_fasting_is_not_recorded(alice, key):
+    report_with(alice, fasting=None, glucose=100, insulin=10, triglycerides=150)
+    found = point(alice, key)
+    assert found.value is not None
+    assert found.note == derived.FASTING_NOT_CONFIRMED
 
 
 def test_homa_ir_does_not_pair_insulin_from_another_day(alice):
@@ -227,7 +242,7 @@ def test_latest_indices_give_the_newest_point_of_each_index(alice):
     report_with(alice, glucose=90, insulin=9)
     latest = derived.latest_indices(alice, alice.profile)
     assert latest["homa_ir"].date == DAY
-    assert latest["homa_ir"].value == pytest.approx(2.0)
+    assert latest["homa_ir"].value == pytest.approx(90 / 18.016 * 9 / 22.5)
 
 
 def test_index_history_fetches_data_in_a_few_queries(alice, django_assert_max_num_queries):
@@ -282,6 +297,36 @@ def test_without_recent_readings_the_latest_blood_pressure_is_used_and_named(ali
     inputs = derived.checklist_inputs(alice, alice.profile, today=date(2026, 11, 20))
     assert inputs.values["systolic"] == 128
     assert "latest reading" in inputs.shown["systolic"].value_text
+
+
+def test_a_two_hour_glucose_counts_in_the_masld_glucose_criterion(alice):
+    report_with(alice, glucose=90, hba1c=5.2, glucose_2h=145)
+    _metabolic, masld = derived.checklists(alice, alice.profile)
+    assert masld["glucose"].met is True
+    assert masld["glucose"].inputs["ogtt_2h"] == 145
+
+
+def test_a_person_reading_si_units_gets_the_published_si_cutoffs(alice):
+    # 1.29 mmol/L HDL in a woman: below the published 1.3 for both sets; 1.3 meets MASLD's ≤.
+    alice.profile.lab_units = "mmol/L"
+    report_with(alice, hdl=1.3 * 38.67, triglycerides=1.69 * 88.57)
+    metabolic, masld = derived.checklists(alice, alice.profile)
+    assert metabolic["hdl"].met is False and masld["hdl"].met is True
+    assert metabolic["triglycerides"].met is False
+    assert metabolic["hdl"].threshold.startswith("<1.3 mmol/L (women)")
+
+
+def test_masld_uses_the_bmi_setting_and_the_consensus_waist(alice):
+    alice.profile.bmi_cutoffs = "Asian"
+    alice.profile.height_cm = 170
+    WeightFactory(user=alice, date=date(2026, 11, 1), weight_kg=23.2 * 1.7**2)
+    _metabolic, masld = derived.checklists(alice, alice.profile)
+    assert masld["body_size"].met is True  # BMI 23.2 ≥ 23
+    alice.profile.bmi_cutoffs = "WHO"
+    MeasurementFactory(user=alice, date=date(2026, 11, 1), waist_cm=82)
+    metabolic, masld = derived.checklists(alice, alice.profile)
+    assert metabolic["waist"].met is False  # US: ≥88 cm for women
+    assert masld["body_size"].met is True  # MASLD: >80 cm for women
 
 
 def test_checklists_with_no_data_are_all_unknown(alice):

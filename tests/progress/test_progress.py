@@ -155,6 +155,41 @@ def test_a_chosen_baseline_and_target_drive_the_milestones(alice):
     assert board.chart("weight") is not None
 
 
+def test_a_recent_baseline_keeps_the_weekly_rate_and_its_caution(alice):
+    # Losing 1.2 kg a week for 8 weeks; the baseline was chosen 3 days ago.
+    for n in range(57):
+        WeightFactory(user=alice, date=days_ago(n), weight_kg=90 + n * 1.2 / 7)
+    WeightGoal.objects.create(user=alice, baseline_date=days_ago(3), baseline_kg=90.5)
+    stats = {s.label: s for s in build(alice).stats}
+    assert stats["Weekly rate"].value == "−1.2 kg"
+    assert "over the last 14 days" in stats["Weekly rate"].detail
+    assert stats["Weekly rate"].caution
+
+
+def test_no_projected_date_when_the_latest_weighing_is_old(alice):
+    WeightFactory(user=alice, date=days_ago(60), weight_kg=100)
+    WeightFactory(user=alice, date=days_ago(15), weight_kg=98)
+    stats = {s.label: s for s in build(alice).stats}
+    assert "projected around" not in stats["Next milestone"].detail
+    assert "more than two weeks old" in stats["Next milestone"].detail
+
+
+def test_a_projection_counts_from_today(alice):
+    # 0.1 kg a day from 100: the trend is near 98.7 kg ten days ago, and keeps that slope.
+    for n in range(10, 60):
+        WeightFactory(user=alice, date=days_ago(n), weight_kg=100 - (59 - n) * 0.1)
+    view = progress.weight_view(
+        list(alice.weightentry_set.order_by("date").values_list("date", "weight_kg")),
+        None,
+        alice.profile,
+        TODAY,
+    )
+    upcoming = view.progress.next_milestone
+    days = (upcoming.projected_on - TODAY).days
+    assert days > 0 and upcoming.projected_on > TODAY
+    assert days == pytest.approx(upcoming.distance_kg / -view.progress.daily_slope, abs=1)
+
+
 def test_a_custom_percentage_is_a_target_of_its_own(alice):
     WeightFactory(user=alice, date=days_ago(10), weight_kg=100)
     WeightFactory(user=alice, date=days_ago(0), weight_kg=99)

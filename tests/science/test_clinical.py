@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tracker.science import clinical
+from tracker.science import clinical, units
 
 
 def below(x):
@@ -34,13 +34,40 @@ def test_waist_to_height_worked_example():
 
 
 def test_homa_ir_worked_example():
-    # 100 mg/dL × 10 µIU/mL / 405 = 2.4691
-    assert clinical.homa_ir(100, 10) == pytest.approx(2.4691, abs=1e-4)
+    # 100 mg/dL = 5.5506 mmol/L; × 10 µIU/mL / 22.5 = 2.4669
+    assert clinical.homa_ir(100, 10) == pytest.approx(2.46694, abs=1e-5)
 
 
-def test_homa_ir_matches_the_mmol_form():
-    # 5.5 mmol/L × 10 / 22.5 = 2.4444; 5.5 mmol/L = 99.088 mg/dL
-    assert clinical.homa_ir(5.5 * 18.016, 10) == pytest.approx(5.5 * 10 / 22.5, rel=2e-3)
+def test_homa_ir_is_the_mmol_form():
+    # 5.5 mmol/L × 10 / 22.5 = 2.4444; 5.5 mmol/L is stored as 99.088 mg/dL
+    assert clinical.homa_ir(5.5 * 18.016, 10) == pytest.approx(5.5 * 10 / 22.5, abs=1e-9)
+
+
+def glucose_mmol(value):
+    """A glucose typed in mmol/L, as it is stored (canonical mg/dL)."""
+    return units.to_canonical("glucose", value, "mmol/L")
+
+
+@pytest.mark.parametrize(
+    ("glucose", "insulin", "key"),
+    [
+        # 5.625 mmol/L × 10 µIU/mL / 22.5 = 2.5 exactly: on the convention, not past it
+        (glucose_mmol(5.625), 10, "above"),
+        (glucose_mmol(5.62), 10, "below"),
+        (glucose_mmol(4.5), 12.5, "above"),
+        (glucose_mmol(4.5), 12.49, "below"),
+        # in mg/dL: 2.5 needs 101.34 mg/dL with an insulin of 10
+        (101.34, 10, "above"),
+        (101.33, 10, "below"),
+    ],
+)
+def test_homa_ir_convention_edge_in_both_units(glucose, insulin, key):
+    value = clinical.homa_ir(glucose, insulin)
+    assert clinical.homa_ir_category(value).key == key
+
+
+def test_homa_ir_of_an_exact_edge_is_exactly_the_edge():
+    assert clinical.homa_ir(glucose_mmol(5.625), 10) == 2.5
 
 
 def test_homa_b_worked_example():
@@ -415,6 +442,50 @@ def test_metabolic_syndrome_hdl_edge_for_women(hdl, met):
     assert mets("female", hdl_mg_dl=hdl)["hdl"].met is met
 
 
+def tg_mmol(value):
+    return units.to_canonical("triglycerides", value, "mmol/L")
+
+
+def chol_mmol(value):
+    return units.to_canonical("cholesterol", value, "mmol/L")
+
+
+@pytest.mark.parametrize(
+    ("sex", "overrides", "criterion", "met"),
+    [
+        # published SI cut-offs: TG 1.7, HDL 1.0 / 1.3 ("<" here), fasting glucose 5.6
+        ("male", {"triglycerides_mg_dl": tg_mmol(1.7)}, "triglycerides", True),
+        # 1.69 mmol/L is 149.68 mg/dL: below 1.7 as shown, and below 150
+        ("male", {"triglycerides_mg_dl": tg_mmol(1.69)}, "triglycerides", False),
+        ("male", {"hdl_mg_dl": chol_mmol(0.99)}, "hdl", True),
+        ("male", {"hdl_mg_dl": chol_mmol(1.0)}, "hdl", False),
+        # 1.29 mmol/L is 49.88 mg/dL, "<50"; in SI it is compared with 1.3 and is below too
+        ("female", {"hdl_mg_dl": chol_mmol(1.29)}, "hdl", True),
+        ("female", {"hdl_mg_dl": chol_mmol(1.3)}, "hdl", False),
+        # 1.02 mmol/L is 39.44 mg/dL: "<40" in mg/dL, but not below the published 1.0
+        ("male", {"hdl_mg_dl": chol_mmol(1.02)}, "hdl", False),
+        ("male", {"glucose_mg_dl": glucose_mmol(5.6)}, "glucose", True),
+        ("male", {"glucose_mg_dl": glucose_mmol(5.59)}, "glucose", False),
+    ],
+)
+def test_metabolic_syndrome_edges_in_si(sex, overrides, criterion, met):
+    si = {"glucose", "cholesterol", "triglycerides"}
+    assert mets(sex, si=si, **overrides)[criterion].met is met
+
+
+def test_si_thresholds_are_written_with_their_published_values():
+    result = mets("female", si={"glucose", "cholesterol", "triglycerides"})
+    assert result["triglycerides"].threshold.startswith("≥1.7 mmol/L")
+    assert result["hdl"].threshold.startswith("<1.3 mmol/L (women)")
+    assert result["glucose"].threshold.startswith("fasting ≥5.6 mmol/L")
+    assert masld("male", si={"cholesterol"})["hdl"].threshold.startswith("≤1.0 mmol/L (men)")
+
+
+def test_an_unknown_si_analyte_is_an_error():
+    with pytest.raises(ValueError, match="SI"):
+        mets(si={"insulin"})
+
+
 @pytest.mark.parametrize("item", ["triglycerides", "hdl", "blood_pressure", "glucose"])
 def test_treatment_meets_a_criterion_whatever_the_value(item):
     result = mets(treated={item})
@@ -548,13 +619,23 @@ def test_masld_undetermined_when_nothing_is_met_and_something_is_unknown():
     ("values", "met"),
     [
         ({"bmi": 25}, True),
-        ({"bmi": below(25)}, False),  # one recorded test that is not met is enough
-        ({"bmi": 23, "population": "Asian"}, True),
-        ({"bmi": below(23), "population": "Asian"}, False),
-        ({"waist_cm": 94}, False),  # "above" the cut-off: strictly greater
+        ({"bmi": below(25)}, None),  # the waist may still meet it: unknown until measured
+        ({"bmi": below(25), "waist_cm": 94}, False),
+        ({"bmi": 23, "bmi_cutoffs": "Asian"}, True),
+        ({"bmi": below(23), "bmi_cutoffs": "Asian", "waist_cm": 80}, False),
+        # the Asian BMI cut-off follows the BMI setting, not the waist population
+        ({"bmi": 23, "population": "Asian", "waist_cm": 80}, False),
+        ({"bmi": 23, "population": "US", "bmi_cutoffs": "Asian"}, True),
+        ({"waist_cm": 94}, None),  # "above" the cut-off: strictly greater; BMI unknown
+        ({"waist_cm": 94, "bmi": 22}, False),
         ({"waist_cm": above(94)}, True),
         ({"bmi": 22, "waist_cm": 95}, True),
-        ({"waist_cm": 85, "population": "US"}, False),
+        # US: the consensus's 94 / 80 cm, not the metabolic syndrome's 102 / 88
+        ({"bmi": 22, "waist_cm": 95, "population": "US"}, True),
+        ({"bmi": 22, "waist_cm": 94, "population": "US"}, False),
+        # Asian: the ethnicity-adjusted 90 cm
+        ({"bmi": 22, "waist_cm": above(90), "population": "Asian"}, True),
+        ({"bmi": 22, "waist_cm": 90, "population": "Asian"}, False),
         ({}, None),
     ],
 )
@@ -563,8 +644,20 @@ def test_masld_body_size_edges(values, met):
 
 
 def test_masld_waist_for_women_uses_the_female_cutoff():
-    assert masld("female", waist_cm=80)["body_size"].met is False
-    assert masld("female", waist_cm=above(80))["body_size"].met is True
+    assert masld("female", bmi=22, waist_cm=80)["body_size"].met is False
+    assert masld("female", bmi=22, waist_cm=above(80))["body_size"].met is True
+    assert masld("female", bmi=22, waist_cm=81, population="US")["body_size"].met is True
+
+
+def test_masld_a_low_bmi_without_a_waist_names_the_waist_as_missing():
+    criterion = masld(bmi=22)["body_size"]
+    assert criterion.met is None
+    assert criterion.missing == ("waist_cm",)
+
+
+def test_masld_rejects_an_unknown_bmi_setting():
+    with pytest.raises(ValueError, match="bmi_cutoffs"):
+        masld(bmi_cutoffs="Martian")
 
 
 def test_masld_unknown_sex_with_an_ambiguous_waist_is_undetermined():
@@ -582,6 +675,18 @@ def test_masld_unknown_sex_with_an_ambiguous_waist_is_undetermined():
         ({"hba1c_percent": 5.7}, True),
         ({"hba1c_percent": below(5.7)}, False),
         ({"glucose_mg_dl": 90, "hba1c_percent": 5.8}, True),
+        ({"ogtt_2h_mg_dl": 140}, True),
+        ({"ogtt_2h_mg_dl": below(140)}, False),
+        ({"glucose_mg_dl": 90, "ogtt_2h_mg_dl": 150}, True),
+        # in SI: the published 5.6 and 7.8 mmol/L, 39 mmol/mol
+        ({"glucose_mg_dl": glucose_mmol(5.6), "si": {"glucose"}}, True),
+        ({"glucose_mg_dl": glucose_mmol(5.59), "si": {"glucose"}}, False),
+        # 5.55 mmol/L is 99.99 mg/dL: below 100, and below 5.6 in SI too
+        ({"glucose_mg_dl": glucose_mmol(5.55), "si": {"glucose"}}, False),
+        ({"ogtt_2h_mg_dl": glucose_mmol(7.8), "si": {"glucose"}}, True),
+        ({"ogtt_2h_mg_dl": glucose_mmol(7.79), "si": {"glucose"}}, False),
+        ({"hba1c_percent": units.to_canonical("hba1c", 39, "mmol/mol"), "si": {"hba1c"}}, True),
+        ({"hba1c_percent": units.to_canonical("hba1c", 38, "mmol/mol"), "si": {"hba1c"}}, False),
         ({"diabetes": True}, True),
         ({"treated": {"glucose"}}, True),
         ({}, None),
@@ -591,15 +696,37 @@ def test_masld_glucose_edges(values, met):
     assert masld(**values)["glucose"].met is met
 
 
+TG_SI = {"triglycerides"}
+
+
 @pytest.mark.parametrize(
     ("sex", "values", "criterion", "met"),
     [
         ("male", {"triglycerides_mg_dl": 150}, "triglycerides", True),
         ("male", {"triglycerides_mg_dl": below(150)}, "triglycerides", False),
-        ("male", {"hdl_mg_dl": below(40)}, "hdl", True),
-        ("male", {"hdl_mg_dl": 40}, "hdl", False),
-        ("female", {"hdl_mg_dl": below(50)}, "hdl", True),
-        ("female", {"hdl_mg_dl": 50}, "hdl", False),
+        (
+            "male",
+            {"triglycerides_mg_dl": tg_mmol(1.7), "si": {"triglycerides"}},
+            "triglycerides",
+            True,
+        ),
+        (
+            "male",
+            {"triglycerides_mg_dl": tg_mmol(1.69), "si": {"triglycerides"}},
+            "triglycerides",
+            False,
+        ),
+        # MASLD's HDL is "≤" (Rinella 2023), unlike the metabolic syndrome's "<"
+        ("male", {"hdl_mg_dl": 40}, "hdl", True),
+        ("male", {"hdl_mg_dl": above(40)}, "hdl", False),
+        ("female", {"hdl_mg_dl": 50}, "hdl", True),
+        ("female", {"hdl_mg_dl": above(50)}, "hdl", False),
+        ("male", {"hdl_mg_dl": chol_mmol(1.0), "si": {"cholesterol"}}, "hdl", True),
+        ("male", {"hdl_mg_dl": chol_mmol(1.01), "si": {"cholesterol"}}, "hdl", False),
+        ("female", {"hdl_mg_dl": chol_mmol(1.3), "si": {"cholesterol"}}, "hdl", True),
+        ("female", {"hdl_mg_dl": chol_mmol(1.31), "si": {"cholesterol"}}, "hdl", False),
+        ("male", {"treated": {"hdl"}, "hdl_mg_dl": 60}, "hdl", True),
+        ("male", {"treated": {"triglycerides"}, "triglycerides_mg_dl": 90}, "triglycerides", True),
         ("male", {"systolic": 130, "diastolic": 80}, "blood_pressure", True),
         ("male", {"systolic": 129, "diastolic": 85}, "blood_pressure", True),
         ("male", {"systolic": 129, "diastolic": 84}, "blood_pressure", False),

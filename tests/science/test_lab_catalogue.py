@@ -12,6 +12,7 @@ KEYS = (
     "ast",
     "ggt",
     "glucose",
+    "glucose_2h",
     "insulin",
     "hba1c",
     "triglycerides",
@@ -67,7 +68,8 @@ def test_loinc_codes_are_not_shared_between_tests():
 @pytest.mark.parametrize(
     ("key", "loinc"),
     [("alt", "1742-6"), ("ast", "1920-8"), ("glucose", "1558-6"), ("insulin", "27873-9")]
-    + [("hba1c", "4548-4"), ("hdl", "2085-9"), ("ldl", "13457-7"), ("platelets", "777-3")],
+    + [("hba1c", "4548-4"), ("hdl", "2085-9"), ("ldl", "13457-7"), ("platelets", "777-3")]
+    + [("glucose_2h", "1518-0")],
 )
 def test_loinc_codes_follow_clinical_md(key, loinc):
     assert labs.get(key).loinc == loinc
@@ -206,6 +208,10 @@ def test_flag_treats_the_limits_as_in_range(value, low, high, expected):
         ("glucose", 100, None, "prediabetes range", "≥100 mg/dL"),
         ("glucose", below(126), None, "prediabetes range", "≥100 mg/dL"),
         ("glucose", 126, None, "diabetes range", "≥126 mg/dL"),
+        ("glucose_2h", below(140), None, None, None),
+        ("glucose_2h", 140, None, "prediabetes range", "≥140 mg/dL"),
+        ("glucose_2h", below(200), None, "prediabetes range", "≥140 mg/dL"),
+        ("glucose_2h", 200, None, "diabetes range", "≥200 mg/dL"),
         ("hba1c", below(5.7), None, None, None),
         ("hba1c", 5.7, None, "prediabetes range", "≥5.7 %"),
         ("hba1c", below(6.5), None, "prediabetes range", "≥5.7 %"),

@@ -6,6 +6,7 @@ import pytest
 
 from tracker.science.trends import (
     PROJECTION_HORIZON_DAYS,
+    RATE_WINDOW_DAYS,
     CheckInRec,
     DayWeight,
     DietScore,
@@ -216,13 +217,47 @@ def test_a_projection_beyond_three_years_is_dropped():
     assert result.milestones[0].projected_on is None
 
 
-def test_the_horizon_counts_from_today_when_given():
-    goal = 99.984375 - PROJECTION_HORIZON_DAYS / 64  # 1095 days after the last value
+def test_projections_run_from_today_not_from_the_last_weighing():
+    # 14 days falling 0.1 kg a day: 98.7 on day 13; 5 % (95) is 37 days away at that rate.
+    trend = linear_trend(100.0, -0.1, 14)
+    result = progress(trend, baseline_kg=100.0, targets_percent=(5,), today=day(20))
+    assert result.milestones[0].projected_on == day(20 + 37)
+    assert not result.stale
+
+
+@pytest.mark.parametrize(("days_old", "stale"), [(14, False), (15, True)])
+def test_no_projection_once_the_latest_weighing_is_over_14_days_old(days_old, stale):
+    trend = linear_trend(100.0, -0.1, 14)
+    result = progress(trend, baseline_kg=100.0, targets_percent=(5,), today=day(13 + days_old))
+    assert result.stale is stale
+    assert (result.milestones[0].projected_on is None) is stale
+    assert result.weekly_rate_kg == pytest.approx(-0.7)  # the rate itself is still shown
+
+
+def test_the_horizon_counts_from_today():
+    goal = 99.984375 - PROJECTION_HORIZON_DAYS / 64  # 1095 days at 1/64 kg a day
     result = progress(
-        SLOW_TREND, baseline_kg=100.0, targets_percent=(), target_kg=goal, today=day(0)
+        SLOW_TREND, baseline_kg=100.0, targets_percent=(), target_kg=goal, today=day(10)
     )
-    # day 1096 is 1096 days after day 0: beyond the horizon
-    assert result.milestones[0].projected_on is None
+    assert result.milestones[0].projected_on == day(10 + 1095)
+
+
+def test_a_recent_baseline_does_not_cut_the_rate():
+    # Losing 1.0 kg a week for weeks; the baseline was set 3 days ago.
+    trend = linear_trend(100.0, -1 / 7, 60)
+    result = progress(trend, baseline_kg=trend[-4].kg, baseline_date=day(56))
+    assert result.rate_days == RATE_WINDOW_DAYS
+    assert result.weekly_rate_kg == pytest.approx(-1.0)
+    faster = progress(linear_trend(100.0, -1.2 / 7, 60), baseline_kg=95.0, baseline_date=day(56))
+    assert faster.pace is Pace.TOO_FAST and faster.pace_caution
+
+
+def test_milestones_count_only_from_the_baseline_date():
+    # The trend dipped to 94 before the baseline (day 2) and is back at 99.
+    trend = trend_of(100.0, 94.0, 99.0, 99.0)
+    result = progress(trend, baseline_kg=100.0, targets_percent=(5,), baseline_date=day(2))
+    assert result.milestones[0].reached_on is None
+    assert progress(trend, baseline_kg=100.0, targets_percent=(5,)).milestones[0].reached
 
 
 def test_a_tiny_slope_does_not_overflow_the_date():

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from tracker.display import (
+    SI_ANALYTES,
     display_unit,
     lab_range_text,
     length_text,
@@ -327,15 +328,9 @@ class _Gather:
         return clinical.bmi(weight, height)
 
 
-# Categories for the two indices that clinical.py leaves without one (no guideline cut-off).
-HOMA_IR_SOURCE = "a common convention (≥2.5); no guideline cut-off"
+# The category of the ratio, which clinical.py leaves without one (no guideline cut-off).
 RATIO_SOURCE = "common use in fatty liver disease; no guideline cut-off"
-
-
-def _homa_ir_category(value: float) -> clinical.Category:
-    if value >= clinical.HOMA_IR_COMMON_CUTOFF:
-        return clinical.Category("above", "at or above 2.5", HOMA_IR_SOURCE)
-    return clinical.Category("below", "below 2.5", HOMA_IR_SOURCE)
+FASTING_NOT_CONFIRMED = "Fasting not confirmed: the lab report does not say it was fasting."
 
 
 def _ratio_category(value: float) -> clinical.Category:
@@ -356,26 +351,43 @@ def _ratio_category(value: float) -> clinical.Category:
 Computed = tuple[float | None, clinical.Category | None, str]
 
 
+def _fasting_values(g: _Gather, *keys: str) -> tuple[list[float | None], str]:
+    """Same-day values of fasting tests, and a caveat when a report does not say "fasting"
+    (reports marked "not fasting" are never used; see _load)."""
+    found = [g.lab(key, same_day=True) for key in keys]
+    unsure = any(result is not None and result.report.fasting is None for result in found)
+    values = [None if result is None else result.value for result in found]
+    return values, FASTING_NOT_CONFIRMED if unsure else ""
+
+
 def _homa_ir(g: _Gather) -> Computed:
-    value = clinical.homa_ir(g.value("glucose", True), g.value("insulin", True))
-    return value, None if value is None else _homa_ir_category(value), ""
+    (glucose, insulin), caveat = _fasting_values(g, "glucose", "insulin")
+    value = clinical.homa_ir(glucose, insulin)
+    return value, clinical.homa_ir_category(value), caveat if value is not None else ""
 
 
 def _homa_b(g: _Gather) -> Computed:
-    glucose, insulin = g.value("glucose", True), g.value("insulin", True)
+    (glucose, insulin), caveat = _fasting_values(g, "glucose", "insulin")
     value = clinical.homa_b(glucose, insulin)
-    undefined = value is None and glucose is not None and insulin is not None
-    note = f"Undefined at a glucose of {clinical.HOMA_B_MIN_GLUCOSE:g} mg/dL or lower."
-    return value, None, note if undefined else ""
+    if value is None and glucose is not None and insulin is not None:
+        return (
+            None,
+            None,
+            f"Undefined at a glucose of {clinical.HOMA_B_MIN_GLUCOSE:g} mg/dL or lower.",
+        )
+    return value, None, caveat if value is not None else ""
 
 
 def _tyg(g: _Gather) -> Computed:
-    return clinical.tyg(g.value("triglycerides", True), g.value("glucose", True)), None, ""
+    (triglycerides, glucose), caveat = _fasting_values(g, "triglycerides", "glucose")
+    value = clinical.tyg(triglycerides, glucose)
+    return value, None, caveat if value is not None else ""
 
 
 def _tyg_bmi(g: _Gather) -> Computed:
-    triglycerides, glucose = g.value("triglycerides", True), g.value("glucose", True)
-    return clinical.tyg_bmi(triglycerides, glucose, g.bmi()), None, ""
+    (triglycerides, glucose), caveat = _fasting_values(g, "triglycerides", "glucose")
+    value = clinical.tyg_bmi(triglycerides, glucose, g.bmi())
+    return value, None, caveat if value is not None else ""
 
 
 def _ratio(g: _Gather) -> Computed:
@@ -447,8 +459,9 @@ INDICES: tuple[IndexDef, ...] = (
         "HOMA-IR",
         ("glucose", "insulin"),
         "Matthews 1985 (formula); no guideline cut-off",
-        "Fasting glucose × fasting insulin / 405. About 2.5 or more is a common convention for "
-        "insulin resistance; population studies give 1.8–2.1. Compare results from one lab.",
+        "Fasting glucose (mmol/L) × fasting insulin (µIU/mL) / 22.5. About 2.5 or more is a "
+        "common convention for insulin resistance, not a guideline cut-off; published "
+        "population cut-offs vary widely. Compare results from one lab.",
         _homa_ir,
     ),
     IndexDef(
@@ -621,12 +634,22 @@ def _bp_input(user, today: date) -> tuple[float | None, float | None, Input | No
     return latest.systolic, latest.diastolic, Input("Blood pressure", text, latest.date)
 
 
+# Lab tests whose criterion input (clinical.py) has another name.
+INPUT_KEYS = {"glucose_2h": "ogtt_2h"}
+
+
+def si_analytes(profile) -> frozenset[str]:
+    """The analytes this person reads in SI units, to judge criteria against the published
+    SI cut-offs (clinical.PUBLISHED_SI)."""
+    return SI_ANALYTES if profile.lab_units == "mmol/L" else frozenset()
+
+
 def checklist_inputs(user, profile, today: date | None = None) -> ChecklistInputs:
     today = today or timezone.localdate()
     values: dict[str, float | None] = {}
     shown: dict[str, Input] = {}
     latest: dict[str, LabResult] = {}
-    wanted = ("glucose", "hba1c", "triglycerides", "hdl")
+    wanted = ("glucose", "glucose_2h", "hba1c", "triglycerides", "hdl")
     results = (
         LabResult.objects.filter(user=user, test_key__in=wanted)
         .select_related("report")
@@ -638,10 +661,10 @@ def checklist_inputs(user, profile, today: date | None = None) -> ChecklistInput
         latest[result.test_key] = result  # oldest first: the last one wins
     for key in wanted:
         result = latest.get(key)
-        values[key] = None if result is None else result.value
+        values[INPUT_KEYS.get(key, key)] = None if result is None else result.value
         if result is not None:
             test = result.test
-            shown[key] = Input(
+            shown[INPUT_KEYS.get(key, key)] = Input(
                 test.short, value_text(test, result.value, profile), result.report.date
             )
     waist = Measurement.objects.filter(user=user).order_by("-date").first()
@@ -668,11 +691,12 @@ def checklists(
     user, profile, inputs: ChecklistInputs | None = None
 ) -> tuple[clinical.CriteriaResult, clinical.CriteriaResult]:
     """Metabolic syndrome (harmonized 2009) and the MASLD cardiometabolic criteria (2023),
-    from the latest data. Medicines are not read from the medication list."""
+    from the latest data."""
     inputs = inputs or checklist_inputs(user, profile)
     v = inputs.values
     sex = sex_of(profile)
     population = profile.waist_population
+    si = si_analytes(profile)
     metabolic = clinical.metabolic_syndrome(
         sex,
         v["waist_cm"],
@@ -682,17 +706,21 @@ def checklists(
         v["diastolic"],
         v["glucose"],
         population=population,
+        si=si,
     )
     masld = clinical.masld_risk_factors(
         sex,
         bmi=v["bmi"],
         waist_cm=v["waist_cm"],
         glucose_mg_dl=v["glucose"],
+        ogtt_2h_mg_dl=v["ogtt_2h"],
         hba1c_percent=v["hba1c"],
         systolic=v["systolic"],
         diastolic=v["diastolic"],
         triglycerides_mg_dl=v["triglycerides"],
         hdl_mg_dl=v["hdl"],
         population=population,
+        bmi_cutoffs=profile.bmi_cutoffs,
+        si=si,
     )
     return metabolic, masld

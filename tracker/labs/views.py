@@ -149,14 +149,10 @@ INPUT_NAMES = {
     "systolic": "a blood pressure reading",
     "diastolic": "a blood pressure reading",
     "glucose": "fasting glucose",
+    "ogtt_2h": "a 2-hour glucose",
     "hba1c": "HbA1c",
     "bmi": "a weight and your height",
     "sex": "your sex (in your profile)",
-}
-SI_CUTOFFS = {
-    "triglycerides": ("triglycerides", "≥", {None: clinical.TRIGLYCERIDES_HIGH}),
-    "glucose": ("glucose", "≥", {None: clinical.GLUCOSE_PREDIABETES}),
-    "hdl": ("hdl", "<", clinical.HDL_LOW),
 }
 
 
@@ -168,23 +164,6 @@ class CriterionRow:
     inputs: list[Input]
     threshold: str
     needs: str
-
-
-def _si_hint(key: str, profile) -> str:
-    """The lab cut-off in mmol/L for someone who reads lab values in mmol/L."""
-    if key not in SI_CUTOFFS or profile.lab_units != "mmol/L":
-        return ""
-    test_key, symbol, cutoffs = SI_CUTOFFS[key]
-    test = labs.get(test_key)
-    sex = derived.sex_of(profile)
-    if None in cutoffs:
-        chosen = {"": cutoffs[None]}
-    elif sex:
-        chosen = {"": cutoffs[sex]}
-    else:
-        chosen = {" (men)": cutoffs["male"], " (women)": cutoffs["female"]}
-    parts = [f"{symbol}{display.value_text(test, v, profile)}{who}" for who, v in chosen.items()]
-    return f" In mmol/L: {', '.join(parts)}."
 
 
 def checklist_rows(result: clinical.CriteriaResult, shown: dict[str, Input], profile):
@@ -205,7 +184,8 @@ def checklist_rows(result: clinical.CriteriaResult, shown: dict[str, Input], pro
                 status,
                 status_text,
                 inputs,
-                criterion.threshold + "." + _si_hint(criterion.key, profile),
+                # In the person's units: clinical.py writes SI cut-offs with their published values.
+                criterion.threshold + ".",
                 needs,
             )
         )

@@ -289,8 +289,6 @@ def weight_view(
     baseline = baseline_of(weighings, goal)
     series = daily_series(weighings)
     trend = smoothed_trend(series)
-    # Milestones count from the baseline on: an earlier low must not count as "reached".
-    since_baseline = [p for p in trend if p.date >= baseline.date] or trend[-1:]
     target_kg = target_percent = None
     if goal is not None and goal.target_kg is not None:
         target_kg = goal.target_kg
@@ -301,7 +299,10 @@ def weight_view(
     return charts.WeightView(
         series=series,
         trend=trend,
-        progress=progress(since_baseline, baseline.kg, target_kg=target_kg, today=today),
+        # The rate reads the whole trend; milestones count from the baseline date on.
+        progress=progress(
+            trend, baseline.kg, target_kg=target_kg, today=today, baseline_date=baseline.date
+        ),
         baseline_date=baseline.date,
         target_date=goal.target_date if goal else None,
         target_percent=target_percent,
@@ -397,6 +398,8 @@ def _next_milestone_stat(view: charts.WeightView, unit: str) -> Stat:
     to_go = f"{_weight_text(upcoming.distance_kg, unit)} to go"
     if upcoming.projected_on:
         when = f"projected around {charts.day_text(upcoming.projected_on)} at the recent rate"
+    elif view.progress.stale:
+        when = "no projected date: the latest weighing is more than two weeks old"
     else:
         when = "no projected date while the trend is not moving toward it"
     return Stat("Next milestone", label, f"{to_go}; {when}")

@@ -17,30 +17,54 @@ Conventions, so that a screen never shows a wrong number:
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+
+from tracker.science import units
 
 SEXES = ("male", "female")
 
 # --- Published cut-offs (one place; labs.py reuses them) ------------------------------------
 
-# ADA Standards of Care: fasting plasma glucose (mg/dL) and HbA1c (% NGSP).
+# ADA Standards of Care: fasting plasma glucose (mg/dL), 2-hour OGTT glucose (mg/dL) and
+# HbA1c (% NGSP).
 GLUCOSE_PREDIABETES = 100.0
 GLUCOSE_DIABETES = 126.0
+OGTT_PREDIABETES = 140.0
+OGTT_DIABETES = 200.0
 HBA1C_PREDIABETES = 5.7
 HBA1C_DIABETES = 6.5
 ADA = "ADA Standards of Care"
 
-# Harmonized metabolic syndrome (Alberti 2009); the MASLD criteria (2023) reuse them.
+# Harmonized metabolic syndrome (Alberti 2009); the MASLD criteria (2023) share most of them.
 TRIGLYCERIDES_HIGH = 150.0  # mg/dL, ≥
-HDL_LOW = {"male": 40.0, "female": 50.0}  # mg/dL, <
+HDL_LOW = {"male": 40.0, "female": 50.0}  # mg/dL: "<" in Alberti 2009, "≤" in Rinella 2023
 SYSTOLIC_HIGH = 130.0  # mmHg, ≥
 DIASTOLIC_HIGH = 85.0  # mmHg, ≥
 HARMONIZED = "Alberti 2009 (harmonized)"
 MASLD_2023 = "Rinella 2023 (MASLD consensus)"
 BMI_MASLD = 25.0  # ≥, MASLD 2023
-BMI_MASLD_ASIAN = 23.0
+BMI_MASLD_ASIAN = 23.0  # used when the profile chooses the Asian BMI cut-offs
+
+# The published SI value of each lab cut-off above (mmol/L; HbA1c mmol/mol). For someone who
+# reads an analyte in SI units the criterion is decided against these, so that the verdict
+# agrees with the number and the cut-off shown (CLINICAL.md §1): 1.69 mmol/L of
+# triglycerides is below 1.7 although 1.69 × 88.57 rounds to 150 mg/dL.
+SI_UNIT = {"glucose": "mmol/L", "cholesterol": "mmol/L", "triglycerides": "mmol/L"}
+SI_UNIT["hba1c"] = "mmol/mol"
+PUBLISHED_SI = {
+    ("glucose", GLUCOSE_PREDIABETES): 5.6,
+    ("glucose", GLUCOSE_DIABETES): 7.0,
+    ("glucose", OGTT_PREDIABETES): 7.8,
+    ("glucose", OGTT_DIABETES): 11.1,
+    ("hba1c", HBA1C_PREDIABETES): 39.0,
+    ("hba1c", HBA1C_DIABETES): 48.0,
+    ("triglycerides", TRIGLYCERIDES_HIGH): 1.7,
+    ("cholesterol", HDL_LOW["male"]): 1.0,
+    ("cholesterol", HDL_LOW["female"]): 1.3,
+}
 
 # HOMA-%B is undefined at or below this fasting glucose (the denominator is glucose − 63).
 HOMA_B_MIN_GLUCOSE = 63.0
@@ -75,7 +99,6 @@ class WaistCutoff:
     male: float
     female: float
     source: str
-    asian: bool = False  # also use the Asian BMI cut-off (23) for MASLD
 
 
 # Populations from the harmonized statement's table (Alberti 2009, table 2).
@@ -86,10 +109,15 @@ WAIST_CUTOFFS: dict[str, WaistCutoff] = {
     "Middle Eastern": WaistCutoff(94, 80, "IDF"),
     "Sub-Saharan African": WaistCutoff(94, 80, "IDF"),
     "Central/South American": WaistCutoff(90, 80, "IDF"),
-    "Asian": WaistCutoff(90, 80, "IDF / WHO", asian=True),
-    "Chinese": WaistCutoff(85, 80, "Cooperative Task Force", asian=True),
-    "Japanese": WaistCutoff(85, 90, "Japanese Obesity Society", asian=True),
+    "Asian": WaistCutoff(90, 80, "IDF / WHO"),
+    "Chinese": WaistCutoff(85, 80, "Cooperative Task Force"),
+    "Japanese": WaistCutoff(85, 90, "Japanese Obesity Society"),
 }
+# The MASLD waist criterion is > 94 cm (men) / > 80 cm (women) "or ethnicity-adjusted"
+# (Rinella 2023). The US and Canadian 102 / 88 cm are national choices for the metabolic
+# syndrome, not an ethnic adjustment, so those populations take the consensus default.
+MASLD_WAIST_DEFAULT = WaistCutoff(94, 80, "Rinella 2023")
+NOT_ETHNIC = frozenset({"US", "Canada"})
 
 TREATABLE = frozenset({"triglycerides", "hdl", "blood_pressure", "glucose"})
 
@@ -243,9 +271,30 @@ def waist_to_height_category(value: float | None) -> Category | None:
 
 
 def homa_ir(glucose_mg_dl: float | None, insulin_uiu_ml: float | None) -> float | None:
-    """HOMA-IR = glucose (mg/dL) × insulin (µIU/mL) / 405. Fasting values only."""
+    """HOMA-IR = glucose (mmol/L) × insulin (µIU/mL) / 22.5 (Matthews 1985). Fasting values only.
+
+    Worked in mmol/L with the factor the glucose was stored with, so that a glucose typed as
+    5.625 mmol/L with an insulin of 10 gives exactly 2.5 (the "/405" mg/dL form assumes 18
+    mg/dL per mmol/L and would give 2.5022, across the 2.5 convention).
+    """
     values = _positives(glucose_mg_dl=glucose_mg_dl, insulin_uiu_ml=insulin_uiu_ml)
-    return None if values is None else values[0] * values[1] / 405
+    if values is None:
+        return None
+    glucose_mmol_l = units.from_canonical("glucose", values[0], "mmol/L")
+    # Rounded far below any displayed digit: it only removes the float noise of the unit
+    # round trip (5.625 × 18.016 / 18.016 = 5.624999999999999).
+    return round(glucose_mmol_l * values[1] / 22.5, 9)
+
+
+def homa_ir_category(value: float | None) -> Category | None:
+    """Against the common 2.5 convention: there is no guideline cut-off for HOMA-IR."""
+    value = _positive("homa_ir", value)
+    if value is None:
+        return None
+    source = "a common convention (≥2.5); no guideline cut-off"
+    if value >= HOMA_IR_COMMON_CUTOFF:
+        return Category("above", "at or above 2.5", source)
+    return Category("below", "below 2.5", source)
 
 
 def homa_b(glucose_mg_dl: float | None, insulin_uiu_ml: float | None) -> float | None:
@@ -442,25 +491,66 @@ def glycemic_category(
 # --- Criteria sets: metabolic syndrome, MASLD cardiometabolic criteria ----------------------
 #
 # Each criterion is True (met), False (not met) or None (unknown: an input is missing).
-# Treatment makes a criterion met whatever the value. When a criterion offers alternative
-# tests (glucose or HbA1c; BMI or waist) one recorded test that does not reach its cut-off
-# is enough for "not met", as in clinical use. Systolic and diastolic are parts of one
-# reading: both are needed to say "not met". An unknown sex decides a sex-specific cut-off
-# only when both sexes' cut-offs give the same answer.
+# Treatment makes a criterion met whatever the value. Glucose tests (fasting glucose, HbA1c,
+# 2-hour OGTT) are alternatives as in ADA's own use: one recorded test under its cut-off
+# says "not met" and an OGTT that was never done leaves nothing unknown. BMI and waist are
+# two measures of body size: the criterion is met by either, not met only when both are
+# known and below, unknown otherwise. Systolic and diastolic are parts of one reading: both
+# are needed to say "not met". An unknown sex decides a sex-specific cut-off only when both
+# sexes' cut-offs give the same answer.
+#
+# Lab cut-offs are compared in the units the person reads: `si` names the analytes shown
+# in SI units, which are then compared with the published SI value of the cut-off.
 
 Tri = bool | None
 
+_OPS = {"≥": operator.ge, ">": operator.gt, "<": operator.lt, "≤": operator.le}
+_SI_NOISE = 9  # decimals: a value typed in SI and stored in mg/dL comes back exactly
+
+
+def _compare(value: float | None, op: str, cutoff: float) -> Tri:
+    return None if value is None else _OPS[op](value, cutoff)
+
 
 def _at_least(value: float | None, cutoff: float) -> Tri:
-    return None if value is None else value >= cutoff
+    return _compare(value, "≥", cutoff)
 
 
 def _above(value: float | None, cutoff: float) -> Tri:
-    return None if value is None else value > cutoff
+    return _compare(value, ">", cutoff)
 
 
-def _below(value: float | None, cutoff: float) -> Tri:
-    return None if value is None else value < cutoff
+@dataclass(frozen=True)
+class LabCutoff:
+    """One lab cut-off, decided and written in the unit the person reads."""
+
+    analyte: str  # units.CONVERSIONS key
+    op: str  # "≥", ">", "<" or "≤"
+    value: float  # canonical
+    si: bool = False  # compare (and write) in the analyte's SI unit with the published value
+
+    @property
+    def shown(self) -> float:
+        return PUBLISHED_SI[(self.analyte, self.value)] if self.si else self.value
+
+    @property
+    def unit(self) -> str:
+        return SI_UNIT[self.analyte] if self.si else units.canonical_unit(self.analyte)
+
+    def met(self, value_canonical: float | None) -> Tri:
+        if value_canonical is None or not self.si:
+            return _compare(value_canonical, self.op, self.value)
+        shown = round(units.from_canonical(self.analyte, value_canonical, self.unit), _SI_NOISE)
+        return _compare(shown, self.op, self.shown)
+
+    def text(self) -> str:
+        # Published mmol/L values carry one decimal ("1.0 mmol/L"), mmol/mol none.
+        number = f"{self.shown:.1f}" if self.unit == "mmol/L" else f"{self.shown:g}"
+        return f"{self.op}{number} {self.unit}"
+
+
+def _lab(analyte: str, op: str, value: float, si: frozenset[str]) -> LabCutoff:
+    return LabCutoff(analyte, op, value, analyte in si)
 
 
 def _either(*results: Tri, known_true: bool = False) -> Tri:
@@ -471,7 +561,7 @@ def _either(*results: Tri, known_true: bool = False) -> Tri:
 
 
 def _all_parts(*results: Tri) -> Tri:
-    """Parts of one measurement: met if any part is met, not met only if all are known."""
+    """Met if any part is met, not met only if every part is known and not met."""
     if True in results:
         return True
     return None if None in results else False
@@ -538,8 +628,11 @@ def _criterion(
     inputs: dict[str, float | None],
     treated: bool = False,
     sex_needed: bool = False,
+    optional: Iterable[str] = (),
 ) -> Criterion:
-    missing = tuple(name for name, value in inputs.items() if value is None)
+    missing = tuple(
+        name for name, value in inputs.items() if value is None and name not in optional
+    )
     if sex_needed:
         missing += ("sex",)
     return Criterion(key, label, True if treated else met, threshold, inputs, treated, missing)
@@ -551,6 +644,14 @@ def _checked_treated(treated: Iterable[str]) -> frozenset[str]:
     if unknown:
         raise ValueError(f"Unknown treated item(s) {sorted(unknown)}; use {sorted(TREATABLE)}.")
     return treated
+
+
+def _checked_si(si: Iterable[str]) -> frozenset[str]:
+    si = frozenset(si)
+    unknown = si - SI_UNIT.keys()
+    if unknown:
+        raise ValueError(f"Unknown SI analyte(s) {sorted(unknown)}; use {sorted(SI_UNIT)}.")
+    return si
 
 
 def _waist_cutoff(population: str) -> WaistCutoff:
@@ -568,6 +669,12 @@ def _by_sex_text(symbol: str, values: dict[str, float], unit: str, sex: str | No
     return f"{symbol}{values['male']:g} {unit} (men), {symbol}{values['female']:g} {unit} (women)"
 
 
+def _hdl_text(cutoffs: dict[str, LabCutoff], sex: str | None) -> str:
+    if sex is not None:
+        return f"{cutoffs[sex].text()} ({'men' if sex == 'male' else 'women'})"
+    return f"{cutoffs['male'].text()} (men), {cutoffs['female'].text()} (women)"
+
+
 def _shared_criteria(
     sex: str | None,
     triglycerides: float | None,
@@ -575,15 +682,19 @@ def _shared_criteria(
     systolic: float | None,
     diastolic: float | None,
     treated: frozenset[str],
+    si: frozenset[str],
+    hdl_op: str,
 ) -> tuple[Criterion, Criterion, Criterion]:
-    """Triglycerides, HDL and blood pressure: the same rule in both criteria sets."""
-    hdl_met = _for_sex(sex, lambda s: _below(hdl, HDL_LOW[s]))
+    """Triglycerides, HDL and blood pressure; the HDL edge differs between the two sets."""
+    tg_cut = _lab("triglycerides", "≥", TRIGLYCERIDES_HIGH, si)
+    hdl_cuts = {s: _lab("cholesterol", hdl_op, HDL_LOW[s], si) for s in SEXES}
+    hdl_met = _for_sex(sex, lambda s: hdl_cuts[s].met(hdl))
     return (
         _criterion(
             "triglycerides",
             "Triglycerides",
-            _at_least(triglycerides, TRIGLYCERIDES_HIGH),
-            f"≥{TRIGLYCERIDES_HIGH:g} mg/dL, or treatment",
+            tg_cut.met(triglycerides),
+            f"{tg_cut.text()}, or treatment",
             {"triglycerides": triglycerides},
             "triglycerides" in treated,
         ),
@@ -591,7 +702,7 @@ def _shared_criteria(
             "hdl",
             "HDL cholesterol",
             hdl_met,
-            _by_sex_text("<", HDL_LOW, "mg/dL", sex) + ", or treatment",
+            _hdl_text(hdl_cuts, sex) + ", or treatment",
             {"hdl": hdl},
             "hdl" in treated,
             sex_needed=sex is None and hdl_met is None and hdl is not None,
@@ -617,16 +728,21 @@ def metabolic_syndrome(
     glucose_mg_dl: float | None,
     population: str = "US",
     treated: Iterable[str] = frozenset(),
+    si: Iterable[str] = frozenset(),
 ) -> CriteriaResult:
     """Harmonized definition (Alberti 2009): present when at least 3 of 5 criteria are met.
 
     `treated` may hold "triglycerides", "hdl", "blood_pressure", "glucose" (drug treatment).
+    `si` names the analytes the person reads in SI units ("glucose", "cholesterol",
+    "triglycerides", "hba1c").
     """
     sex = _check_sex(sex)
     treated = _checked_treated(treated)
+    si = _checked_si(si)
     cutoff = _waist_cutoff(population)
     waist = _positive("waist_cm", waist_cm)
     glucose = _positive("glucose_mg_dl", glucose_mg_dl)
+    glucose_cut = _lab("glucose", "≥", GLUCOSE_PREDIABETES, si)
     waist_limits = {"male": cutoff.male, "female": cutoff.female}
     waist_met = _for_sex(sex, lambda s: _at_least(waist, waist_limits[s]))
     criteria = (
@@ -645,17 +761,25 @@ def metabolic_syndrome(
             _positive("systolic", systolic),
             _positive("diastolic", diastolic),
             treated,
+            si,
+            hdl_op="<",
         ),
         _criterion(
             "glucose",
             "Fasting glucose",
-            _at_least(glucose, GLUCOSE_PREDIABETES),
-            f"fasting ≥{GLUCOSE_PREDIABETES:g} mg/dL, or treatment",
+            glucose_cut.met(glucose),
+            f"fasting {glucose_cut.text()}, or treatment",
             {"glucose": glucose},
             "glucose" in treated,
         ),
     )
     return CriteriaResult("Metabolic syndrome", HARMONIZED, 3, criteria)
+
+
+def masld_waist_cutoff(population: str) -> WaistCutoff:
+    """> 94 / > 80 cm, or the population's own (ethnic) cut-offs; see NOT_ETHNIC."""
+    cutoff = _waist_cutoff(population)
+    return MASLD_WAIST_DEFAULT if population in NOT_ETHNIC else cutoff
 
 
 def masld_risk_factors(
@@ -664,35 +788,46 @@ def masld_risk_factors(
     bmi: float | None = None,
     waist_cm: float | None = None,
     glucose_mg_dl: float | None = None,
+    ogtt_2h_mg_dl: float | None = None,
     hba1c_percent: float | None = None,
     systolic: float | None = None,
     diastolic: float | None = None,
     triglycerides_mg_dl: float | None = None,
     hdl_mg_dl: float | None = None,
     population: str = "Europid",
+    bmi_cutoffs: str = "WHO",
     diabetes: bool = False,
     treated: Iterable[str] = frozenset(),
+    si: Iterable[str] = frozenset(),
 ) -> CriteriaResult:
     """The five cardiometabolic criteria of the 2023 steatotic liver disease nomenclature.
 
     `present` says whether at least one is met. With steatosis on imaging, one criterion
     (and no other cause) is what the consensus calls MASLD; this function only counts.
-    The waist must be above (>) the population cut-off, as the consensus words it; the
-    default population is Europid (94 / 80 cm), the consensus's own example.
+    The waist must be above (>) 94 cm (men) / 80 cm (women) or the ethnicity-adjusted
+    cut-off of `population`; the BMI cut-off is 23 when `bmi_cutoffs` is "Asian", else 25.
+    HDL counts at or below (≤) its cut-off here, unlike the metabolic syndrome's "<".
+    `diabetes`: type 2 diabetes or prediabetes diagnosed. A lipid-lowering treatment counts
+    for both triglycerides and HDL: pass both in `treated`.
     """
     sex = _check_sex(sex)
     treated = _checked_treated(treated)
-    cutoff = _waist_cutoff(population)
+    si = _checked_si(si)
+    if bmi_cutoffs not in BMI_BANDS:
+        raise ValueError(f"bmi_cutoffs must be one of {tuple(BMI_BANDS)}, got {bmi_cutoffs!r}.")
+    cutoff = masld_waist_cutoff(population)
     body = _positive("bmi", bmi)
     waist = _positive("waist_cm", waist_cm)
     glucose = _positive("glucose_mg_dl", glucose_mg_dl)
+    ogtt = _positive("ogtt_2h_mg_dl", ogtt_2h_mg_dl)
     hba1c = _positive("hba1c_percent", hba1c_percent)
-    bmi_cut = BMI_MASLD_ASIAN if cutoff.asian else BMI_MASLD
+    bmi_cut = BMI_MASLD_ASIAN if bmi_cutoffs == "Asian" else BMI_MASLD
     waist_limits = {"male": cutoff.male, "female": cutoff.female}
     waist_met = _for_sex(sex, lambda s: _above(waist, waist_limits[s]))
-    body_met = _either(_at_least(body, bmi_cut), waist_met)
-    if body_met is False and waist is not None and waist_met is None:
-        body_met = None  # the waist was measured, but its cut-off depends on the unknown sex
+    body_met = _all_parts(_at_least(body, bmi_cut), waist_met)
+    glucose_cut = _lab("glucose", "≥", GLUCOSE_PREDIABETES, si)
+    ogtt_cut = _lab("glucose", "≥", OGTT_PREDIABETES, si)
+    hba1c_cut = _lab("hba1c", "≥", HBA1C_PREDIABETES, si)
     criteria = (
         _criterion(
             "body_size",
@@ -700,22 +835,24 @@ def masld_risk_factors(
             body_met,
             f"BMI ≥{bmi_cut:g} kg/m², or waist "
             + _by_sex_text(">", waist_limits, "cm", sex)
-            + f"; {population}",
+            + f" ({cutoff.source if population in NOT_ETHNIC else population})",
             {"bmi": body, "waist_cm": waist},
-            sex_needed=sex is None and body_met is None and waist is not None,
+            sex_needed=sex is None and waist_met is None and waist is not None,
         ),
         _criterion(
             "glucose",
             "Glucose, HbA1c or diabetes",
             _either(
-                _at_least(glucose, GLUCOSE_PREDIABETES),
-                _at_least(hba1c, HBA1C_PREDIABETES),
+                glucose_cut.met(glucose),
+                ogtt_cut.met(ogtt),
+                hba1c_cut.met(hba1c),
                 known_true=diabetes,
             ),
-            f"fasting glucose ≥{GLUCOSE_PREDIABETES:g} mg/dL, or HbA1c ≥{HBA1C_PREDIABETES:g} %,"
-            " or type 2 diabetes or its treatment",
-            {"glucose": glucose, "hba1c": hba1c},
+            f"fasting glucose {glucose_cut.text()}, or 2-hour glucose {ogtt_cut.text()}, "
+            f"or HbA1c {hba1c_cut.text()}, or type 2 diabetes or its treatment",
+            {"glucose": glucose, "ogtt_2h": ogtt, "hba1c": hba1c},
             "glucose" in treated,
+            optional=("ogtt_2h",),
         ),
         *_shared_criteria(
             sex,
@@ -724,6 +861,8 @@ def masld_risk_factors(
             _positive("systolic", systolic),
             _positive("diastolic", diastolic),
             treated,
+            si,
+            hdl_op="≤",
         ),
     )
     return CriteriaResult("MASLD cardiometabolic criteria", MASLD_2023, 1, criteria)

@@ -220,6 +220,19 @@ CATALOGUE: tuple[LabTest, ...] = (
         note="Fasting (at least 8 hours).",
     ),
     LabTest(
+        "glucose_2h",
+        "Glucose 2 hours after 75 g (OGTT)",
+        "2-h glucose",
+        "glucose",
+        "1518-0",
+        "glucose",
+        Range(20, 1000),
+        Reference.both(None, 139, f"{clinical.ADA} (normal <140)"),
+        thresholds=_glycemic(clinical.OGTT_PREDIABETES, clinical.OGTT_DIABETES),
+        loinc_alt=("14995-5",),  # moles
+        note="The 2-hour value of an oral glucose tolerance test (75 g of glucose).",
+    ),
+    LabTest(
         "insulin",
         "Fasting insulin",
         "Insulin",

@@ -26,6 +26,8 @@ from tracker.science.units import KCAL_PER_KG
 
 TREND_FACTOR = 0.1
 RATE_WINDOW_DAYS = 14
+# No projected date once the latest weighing is older than this: the rate is about the past.
+PROJECTION_STALE_DAYS = 14
 DAYS_PER_WEEK = 7
 PROJECTION_HORIZON_DAYS = 1095  # 3 years: beyond that a projected date means nothing
 DEFAULT_TARGETS_PERCENT = (5, 7, 10)
@@ -89,6 +91,7 @@ class Progress:
     implied_daily_energy_kcal: float | None  # negative = deficit
     pace: Pace | None
     pace_caution: bool
+    stale: bool = False  # the latest weighing is too old to project from (no projected dates)
 
     @property
     def lost_percent(self) -> float:
@@ -198,11 +201,15 @@ def progress(
     targets_percent: Iterable[float] = DEFAULT_TARGETS_PERCENT,
     target_kg: float | None = None,
     today: dt.date | None = None,
+    baseline_date: dt.date | None = None,
 ) -> Progress:
     """Where the trend stands against the baseline and the 5/7/10 % lines.
 
-    `today` (default: the last trend date) anchors the 3-year projection horizon, so a stale
-    log does not project further than 3 years from now. The trend must not be empty.
+    The weekly rate and the pace come from the last 14 days of the whole trend; the
+    baseline only sets the milestones, which count as reached from `baseline_date` on (an
+    earlier low does not count). Projected dates run from `today` (default: the last trend
+    date) and are left out when the latest weighing is more than 14 days before it. The
+    trend must not be empty.
     """
     if not trend:
         raise ValueError("progress needs at least one trend value")
@@ -210,13 +217,22 @@ def progress(
         raise ValueError(f"baseline must be positive, got {baseline_kg}")
     baseline_kg = float(baseline_kg)
     current = trend[-1]
+    today = today or current.date
     slope = daily_slope(trend)
     rate_days = min(len(trend), RATE_WINDOW_DAYS)
     weekly = None if slope is None else slope * DAYS_PER_WEEK
     pace = None if weekly is None else classify_pace(weekly)
     change_kg = current.kg - baseline_kg
-    horizon_end = (today or current.date) + dt.timedelta(days=PROJECTION_HORIZON_DAYS)
-    milestones = _milestones(trend, baseline_kg, targets_percent, target_kg, slope, horizon_end)
+    stale = (today - current.date).days > PROJECTION_STALE_DAYS
+    since_baseline = [p for p in trend if baseline_date is None or p.date >= baseline_date]
+    milestones = _milestones(
+        since_baseline or trend[-1:],
+        baseline_kg,
+        targets_percent,
+        target_kg,
+        None if stale else slope,
+        today,
+    )
     return Progress(
         as_of=current.date,
         baseline_kg=baseline_kg,
@@ -231,6 +247,7 @@ def progress(
         pace=pace,
         # Only a sustained rate is worrying: a full 14-day window, not a few early days.
         pace_caution=pace is Pace.TOO_FAST and rate_days >= RATE_WINDOW_DAYS,
+        stale=stale,
     )
 
 
@@ -240,7 +257,7 @@ def _milestones(
     targets_percent: Iterable[float],
     target_kg: float | None,
     slope: float | None,
-    horizon_end: dt.date,
+    today: dt.date,
 ) -> tuple[Milestone, ...]:
     # (percent, target kg, custom)
     goals = [(float(p), baseline_kg - baseline_kg * p / 100, False) for p in targets_percent]
@@ -250,7 +267,7 @@ def _milestones(
     # Sorted so that the first milestone not reached is the next one to aim for.
     goals.sort(key=lambda goal: goal[0])
     return tuple(
-        _milestone(trend, baseline_kg, percent, kg, custom, slope, horizon_end)
+        _milestone(trend, baseline_kg, percent, kg, custom, slope, today)
         for percent, kg, custom in goals
     )
 
@@ -262,7 +279,7 @@ def _milestone(
     target_kg: float,
     custom: bool,
     slope: float | None,
-    horizon_end: dt.date,
+    today: dt.date,
 ) -> Milestone:
     # +1 for a loss goal, -1 for a goal above the baseline: "excess" is then the weight
     # still to go in either direction, and <= 0 once the goal is reached.
@@ -276,22 +293,20 @@ def _milestone(
     distance = remaining if remaining > _EPS else 0.0
     projected_on = None
     if reached_on is None and slope is not None:
-        projected_on = _project(trend[-1].date, distance, -slope * sign, horizon_end)
+        projected_on = _project(today, distance, -slope * sign)
     return Milestone(percent, target_kg, reached_on, distance, projected_on, custom)
 
 
-def _project(
-    last: dt.date, distance_kg: float, speed_toward: float, horizon_end: dt.date
-) -> dt.date | None:
-    """last + ceil(distance / speed) days, when moving toward the goal and within the horizon."""
+def _project(today: dt.date, distance_kg: float, speed_toward: float) -> dt.date | None:
+    """today + ceil(distance / speed) days, when moving toward the goal within 3 years."""
     if speed_toward <= 0:
         return None
     # The epsilon keeps float noise (3.7 / 0.1 = 37.000000000000004) from adding a day.
     days = math.ceil(distance_kg / speed_toward - _EPS)
     # Compare day counts before building a date: a tiny slope would overflow dt.date.
-    if days > (horizon_end - last).days:
+    if days > PROJECTION_HORIZON_DAYS:
         return None
-    return last + dt.timedelta(days=days)
+    return today + dt.timedelta(days=days)
 
 
 # --- weekly summaries ---------------------------------------------------------------------
