@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0003_sharing'),
+        ('tracker', '0004_checkin_alcohol_not_recorded'),
     ]
 
     operations = [
