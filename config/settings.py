@@ -164,6 +164,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Lock-outs by the client's address, not the proxy's (see tracker/server/client.py).
+AXES_CLIENT_IP_CALLABLE = "tracker.server.client.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
@@ -218,7 +220,11 @@ SECURE_SSL_REDIRECT = HTTPS and not env_bool("TLS_TERMINATED_UPSTREAM_REDIRECTS"
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY"):
+# Behind a proxy (or a chain of TRUSTED_PROXY_COUNT of them), the client's address and
+# scheme come from the headers the proxies set; otherwise those headers are ignored.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("TRUSTED_PROXY_COUNT", "1")))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # No inline script anywhere: scripts come from our static files only. Inline styles

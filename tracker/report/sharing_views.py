@@ -11,6 +11,7 @@ from tracker.models import Profile, ShareLink
 from tracker.report import build as reports
 from tracker.report import sharing
 from tracker.report.forms import ShareLinkForm
+from tracker.server.client import client_address
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,10 +39,6 @@ def revoke(request, pk):
         link.save(update_fields=["revoked_at"])
     messages.success(request, f"Revoked “{link}”. It no longer opens.")
     return redirect("share_links")
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 @login_not_required
