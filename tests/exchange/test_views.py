@@ -68,7 +68,7 @@ def test_owner_sees_the_page_and_downloads_dated_files(owner, alice):
 def test_the_nav_link_marks_the_current_page(owner):
     html = page(owner, "/data/")
     assert '<a href="/data/" aria-current="page">Your data</a>' in html
-    assert '<a href="/data/" >Your data</a>' in page(owner, "/today/")
+    assert '<a href="/data/">Your data</a>' in page(owner, "/today/")
 
 
 def test_another_user_downloads_only_their_own_data(other, alice):

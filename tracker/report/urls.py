@@ -1,0 +1,16 @@
+from django.urls import path
+
+from tracker.report import sharing_views as sharing
+from tracker.report import views as report
+
+urlpatterns = [
+    path("report/", report.report, name="report"),
+    path("report/pdf/", report.report_pdf, name="report_pdf"),
+    path("report/questions/", report.add_question, name="report_add_question"),
+    path(
+        "report/questions/<int:pk>/delete/", report.delete_question, name="report_delete_question"
+    ),
+    path("share/", sharing.share_links, name="share_links"),
+    path("share/<int:pk>/revoke/", sharing.revoke, name="share_revoke"),
+    path("shared/<str:token>/", sharing.shared_report, name="shared_report"),
+]
