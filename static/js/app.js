@@ -1,9 +1,27 @@
 // Tiny glue only. After an htmx swap, move focus to the first field with an error so
-// keyboard and screen-reader users land where the problem is. With an outerHTML swap
-// the old target is gone, so look the new element up by its id.
+// keyboard and screen-reader users land where the problem is; a tile that has just
+// opened puts the cursor in its first field. With an outerHTML swap the old target is
+// gone, so look the new element up by its id.
 document.addEventListener("htmx:afterSwap", (event) => {
   const old = event.detail.target;
   const fresh = (old.id && document.getElementById(old.id)) || old;
   const invalid = fresh.querySelector('[aria-invalid="true"]');
-  if (invalid) invalid.focus();
+  if (invalid) {
+    invalid.focus();
+  } else if (event.detail.requestConfig && event.detail.requestConfig.verb === "get") {
+    const first = fresh.querySelector(".quick input:not([type=hidden]), .quick select, .quick textarea");
+    if (first) first.focus();
+    else {
+      const opener = fresh.querySelector(".tile-open");
+      if (opener) opener.focus();
+    }
+  }
+});
+
+// A control marked data-autosubmit (Today's day picker) submits its form when changed;
+// without JavaScript its form keeps a button for that.
+document.addEventListener("change", (event) => {
+  if (event.target.matches("[data-autosubmit]") && event.target.value) {
+    event.target.form.requestSubmit();
+  }
 });

@@ -20,7 +20,7 @@ def test_sign_up_log_a_weight_without_reload_and_see_it_in_history(signed_up, li
     assert page.evaluate("window.stillHere") is True
     assert WeightEntry.objects.get().weight_kg == 87.6
 
-    page.locator("#card-weight").get_by_role("link", name="All weight").click()
+    page.locator("#card-weight").get_by_role("link", name="Weight", exact=True).click()
     expect(page.locator("table.history")).to_contain_text("87.6 kg")
 
 

@@ -43,8 +43,12 @@ def set_profile(page):
 
 
 def log_on_today(page, slug, button, fields, shown):
-    """Fill one quick-entry card on Today, save it, and see the entry in the card."""
+    """Open one tile on Today, fill its short form, save it, and see the entry's chip."""
     card = page.locator(f"#card-{slug}")
+    opener = card.locator(".tile-open")
+    if opener.count():
+        opener.click()
+        expect(card.get_by_role("button", name=button)).to_be_visible()
     for label, value in fields.items():
         control = card.get_by_label(re.compile(rf"^\s*{re.escape(label)}:?\s*$"))
         if control.evaluate("el => el.tagName") == "SELECT":
@@ -78,18 +82,15 @@ def log_every_daily_kind(page):
         {"Meal": "lunch", "Description": "Lentil soup", "Legumes": True},
         "Lentil soup",
     )
-    log_on_today(
-        page,
-        "checkins",
-        "Save check-in",
-        {"Sleep (hours)": "7.5", "Stress": "2", "Energy": "4", "Alcohol (standard drinks)": "0"},
-        "7.5",
-    )
+    checkin = page.locator("#card-checkins")
+    checkin.get_by_role("group", name="Sleep").get_by_role("button", name="7").click()
+    expect(page.locator("#card-checkins .card-status")).to_contain_text("Saved")
+    expect(page.locator("#card-checkins .logged")).to_contain_text("sleep 7")
     log_on_today(
         page,
         "blood-pressure",
         "Save blood pressure reading",
-        {"Systolic (mmHg)": "128", "Diastolic (mmHg)": "82", "Pulse (beats/min)": "70"},
+        {"Systolic (mmHg)": "128", "Diastolic (mmHg)": "82"},
         "128/82",
     )
     assert page.evaluate("window.stillHere") is True
@@ -104,7 +105,8 @@ def log_the_occasional_kinds(page, today):
     expect(page.locator(".messages")).to_contain_text("diet check")
     expect(page.locator("table.history tbody tr")).to_have_count(1)
 
-    nav(page, "Today")
+    nav(page, "History")
+    page.get_by_role("link", name="Medications").click()
     page.get_by_role("link", name="Add a medication").click()
     page.get_by_label("Name").fill("Metformin")
     page.get_by_label("Dose").fill("500 mg twice a day")

@@ -218,7 +218,7 @@ def test_htmx_errors_come_back_inline_in_the_card(owner):
     response = post(owner, "weight", {"weight": "5", "unit": "kg"}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<section class="card" id="card-weight"')
+    assert html.lstrip().startswith('<section class="card tile tile-weight is-open" id="card-')
     assert "Enter a weight between 20 and 350 kg." in html
     assert 'aria-invalid="true"' in html
 

@@ -210,6 +210,8 @@ class CheckInForm(LogForm):
 
 
 class BloodPressureForm(LogForm):
+    # The time is filled in with now; on Today it waits under "More details".
+    more_fields = ("time", "pulse")
     systolic = bounded_number("Systolic", 60, 260, "mmHg", decimals=0)
     diastolic = bounded_number("Diastolic", 30, 160, "mmHg", decimals=0)
     pulse = bounded_number("Pulse", 25, 220, "beats/min", decimals=0, required=False)
@@ -234,6 +236,7 @@ class BloodPressureForm(LogForm):
 
 class MedicationForm(LogForm):
     date_field = "start_date"
+    more_fields = ("stop_date", "note")
 
     class Meta:
         model = Medication

@@ -167,7 +167,6 @@ KINDS = (
             _col("Note", lambda e, p: e.note),
         ),
         date_field="start_date",
-        on_today=False,
         summary=lambda e, p: f"{e.name} {e.dose}".strip(),
     ),
 )

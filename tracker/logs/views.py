@@ -14,7 +14,7 @@ from django_htmx.http import trigger_client_event
 
 from tracker.logs.forms import COMMON_ACTIVITIES
 from tracker.logs.kinds import BY_SLUG, KINDS
-from tracker.logs.today import render_card
+from tracker.logs.today import chosen_day, render_tile
 
 PAGE_SIZE = 25
 
@@ -127,19 +127,21 @@ def form_page(request, kind, form, entry=None):
 @require_http_methods(["GET", "POST"])
 def add(request, kind):
     kind = kind_or_404(kind)
-    form = kind.form(request.POST or None, profile=request.profile)
+    # Today's "log for another day" carries the day along to the full form.
+    initial = {kind.date_field: chosen_day(request.GET.get("date"))}
+    form = kind.form(request.POST or None, profile=request.profile, initial=initial)
     if request.method == "POST" and form.is_valid():
         entry, replaced = save_entry(request, kind, form)
         if entry is not None:
             message = saved_message(kind, entry, replaced, request.profile)
             if request.htmx:
-                fresh = kind.form(profile=request.profile)
-                response = render_card(request, kind, fresh, message=message)
+                response = render_tile(request, kind, kind.date_of(entry), message=message)
                 return trigger_client_event(response, "logged", {"kind": kind.slug})
             messages.success(request, message)
             return redirect(safe_next(request) or reverse("history", args=[kind.slug]))
     if request.htmx:
-        return render_card(request, kind, form)
+        day = chosen_day(request.POST.get(kind.date_field) or request.GET.get("date"))
+        return render_tile(request, kind, day, form=form, is_open=True)
     return form_page(request, kind, form)
 
 
