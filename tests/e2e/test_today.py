@@ -82,7 +82,13 @@ def test_the_check_in_saves_each_tap(phone):
     expect(phone.locator("#card-checkins .chips")).to_contain_text("stress 2")
     pressed = phone.locator("#card-checkins").get_by_role("group", name="Stress")
     expect(pressed.get_by_role("button", name="2")).to_have_attribute("aria-pressed", "true")
-    assert CheckIn.objects.get().stress == 2
+    # A later tap adds its answer and keeps the earlier one.
+    tile = phone.locator("#card-checkins")
+    tile.get_by_role("group", name="Alcoholic drinks").get_by_role("button", name="3+").click()
+    expect(phone.locator("#card-checkins .chips")).to_contain_text("alcohol 3 drinks")
+    expect(phone.locator("#card-checkins .chips")).to_contain_text("stress 2")
+    checkin = CheckIn.objects.get()
+    assert (checkin.stress, checkin.alcohol_drinks, checkin.sleep_hours) == (2, 3, None)
     assert phone.evaluate("window.stillHere") is True
 
 
