@@ -50,6 +50,7 @@ def add_extras(user):
         user=user, baseline_date=dt.date(2026, 1, 1), baseline_kg=98, target_percent=7
     )
     ActivityGoal.objects.create(user=user, minutes_per_week=180, sleep_hours_per_night=7.5)
+    Profile.objects.filter(user=user).update(diagnosis="prediabetes", lipid_lowering="no")
     VisitQuestion.objects.create(user=user, text="=Should I repeat the FibroScan?")
     WeightEntry.objects.filter(user=user, date=dt.date(2026, 11, 20)).delete()
     WeightEntry.objects.create(
@@ -87,6 +88,8 @@ def test_export_then_import_into_an_empty_account_gives_the_same_content():
     assert content(again) == content(backup)
     assert result.profile_restored
     assert Profile.objects.get(user=fresh).height_cm == 178
+    restored = Profile.objects.get(user=fresh)
+    assert (restored.diagnosis, restored.lipid_lowering) == ("prediabetes", "no")
 
     # The goal history keeps when each goal was set.
     def stamps(owner):

@@ -9,8 +9,21 @@ from tracker.fields import DateInput, check_canonical_range, measure_field
 from tracker.models import Profile
 from tracker.models.profile import time_zone_choices
 from tracker.science import units
+from tracker.science.conditions import (
+    BLOOD_PRESSURE,
+    GLUCOSE_LOWERING,
+    LIPID_LOWERING,
+    Conditions,
+)
 
 HEIGHT_CM = (100, 250)
+# Profile fields about conditions, and the treatment (tracker/science/conditions.py) each is.
+CONDITION_FIELDS = {
+    "diagnosis": None,
+    "blood_pressure_treatment": BLOOD_PRESSURE,
+    "lipid_lowering": LIPID_LOWERING,
+    "glucose_lowering": GLUCOSE_LOWERING,
+}
 
 
 class LoginForm(AuthenticationForm):
@@ -49,6 +62,7 @@ class ProfileForm(forms.ModelForm):
             "lab_units",
             "waist_population",
             "bmi_cutoffs",
+            *CONDITION_FIELDS,
         ]
         labels = {
             "sex": "Sex (used for reference ranges)",
@@ -57,9 +71,14 @@ class ProfileForm(forms.ModelForm):
             "bmi_cutoffs": "BMI cut-offs",
         }
         widgets = {"date_of_birth": DateInput()}
+        help_texts = {
+            "diagnosis": "Type 2 diabetes or prediabetes, if a doctor has told you so. It "
+            "counts in the MASLD checklist and the NAFLD fibrosis score.",
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, conditions: Conditions | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._explain_treatments(conditions)
         # The height is typed in a unit of its own, shown beside it: switching the length
         # preference then never rereads the stored 178 cm as 178 in.
         self.fields["height_unit"] = forms.ChoiceField(
@@ -70,6 +89,22 @@ class ProfileForm(forms.ModelForm):
         self.initial.setdefault("height_unit", unit)
         if self.instance.height_cm and not self.is_bound:
             self.initial["height"] = self.shown_height(unit)
+
+    def _explain_treatments(self, conditions: Conditions | None) -> None:
+        """Beside each treatment question, what the medication log suggests and why."""
+        for field, key in CONDITION_FIELDS.items():
+            if key is None:
+                continue
+            treatment = conditions.treatment(key) if conditions else None
+            said = treatment.suggestion_text if treatment else ""
+            if said:
+                said += " Choose Yes to confirm or No to correct it."
+            else:
+                said = (
+                    "Nothing in your medicines list suggests it; LiverLog counts it only if "
+                    "you say Yes."
+                )
+            self.fields[field].help_text = f"{said} Counts as “or treatment” in the checklists."
 
     def shown_height(self, unit):
         return Decimal(

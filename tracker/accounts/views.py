@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tracker.accounts.conditions import conditions_of
 from tracker.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 
 
@@ -31,7 +32,8 @@ def signup(request):
 
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.profile)
+    conditions = conditions_of(request.user, request.profile)
+    form = ProfileForm(request.POST or None, instance=request.profile, conditions=conditions)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved your profile.")

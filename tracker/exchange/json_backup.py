@@ -52,6 +52,10 @@ PROFILE_FIELDS = [
     "lab_units",
     "waist_population",
     "bmi_cutoffs",
+    "diagnosis",
+    "blood_pressure_treatment",
+    "lipid_lowering",
+    "glucose_lowering",
 ]
 GOAL_KEYS = {"weight_goals": "weight", "activity_goals": "activity"}
 # Canonical values are kept from the backup when they agree with the typed value to

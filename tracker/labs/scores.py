@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from tracker.accounts.conditions import conditions_of
 from tracker.display import (
     SI_ANALYTES,
     display_unit,
@@ -34,6 +35,7 @@ from tracker.display import (
 )
 from tracker.models import BloodPressure, LabResult, Measurement, WeightEntry
 from tracker.science import clinical, labs, units
+from tracker.science.conditions import Conditions
 
 WINDOW_DAYS = 30
 FASTING_TESTS = frozenset({"glucose", "insulin"})
@@ -205,6 +207,7 @@ class _Data:
     labs: dict[str, list[tuple[date, LabResult]]]  # per test, oldest first
     weights: list[tuple[date, float]]
     waists: list[tuple[date, float]]
+    conditions: Conditions = field(default_factory=Conditions)
 
     def lab(self, key: str, day: date, same_day: bool) -> LabResult | None:
         """The result on `day`, else the latest within the window before it."""
@@ -249,7 +252,7 @@ def _load(user, profile, days: list[date]) -> _Data:
             .order_by("date")
             .values_list("date", "waist_cm")
         )
-    return _Data(profile, dict(by_test), weights, waists)
+    return _Data(profile, dict(by_test), weights, waists, conditions_of(user, profile))
 
 
 class _Gather:
@@ -417,8 +420,13 @@ def _fib4(g: _Gather) -> Computed:
 
 def _nfs(g: _Gather) -> Computed:
     age = g.age()
+    known = g.data.conditions.impaired_glucose_or_diabetes
     glucose, hba1c = g.lab("glucose", required=False), g.lab("hba1c", required=False)
-    impaired = clinical.impaired_glucose(glucose and glucose.value, hba1c and hba1c.value)
+    impaired = clinical.impaired_glucose(
+        glucose and glucose.value, hba1c and hba1c.value, diabetes=known
+    )
+    if known:
+        g.use(Input("Diabetes or its treatment", "yes (from your profile)", None))
     if impaired is None:
         g.need("fasting glucose or HbA1c")
     value = clinical.nafld_fibrosis_score(
@@ -522,8 +530,9 @@ INDICES: tuple[IndexDef, ...] = (
         ("ast", "alt", "platelets", "albumin"),
         "Angulo 2007; McPherson 2017 (age 65+)",
         "Uses age, BMI, AST/ALT, platelets, albumin and impaired glucose, which LiverLog "
-        "counts as fasting glucose ≥100 mg/dL or HbA1c ≥5.7 % (ADA). Below −1.455 is the "
-        "low-risk range (0.12 from age 65), above 0.676 the high-risk range.",
+        "counts as fasting glucose ≥100 mg/dL or HbA1c ≥5.7 % (ADA), or diabetes, prediabetes "
+        "or a glucose-lowering medicine stated in your profile, whatever today's glucose. "
+        "Below −1.455 is the low-risk range (0.12 from age 65), above 0.676 the high-risk range.",
         _nfs,
     ),
     IndexDef(
@@ -688,11 +697,12 @@ def checklist_inputs(user, profile, today: date | None = None) -> ChecklistInput
 
 
 def checklists(
-    user, profile, inputs: ChecklistInputs | None = None
+    user, profile, inputs: ChecklistInputs | None = None, conditions: Conditions | None = None
 ) -> tuple[clinical.CriteriaResult, clinical.CriteriaResult]:
     """Metabolic syndrome (harmonized 2009) and the MASLD cardiometabolic criteria (2023),
-    from the latest data."""
+    from the latest data and the conditions and treatments of the profile."""
     inputs = inputs or checklist_inputs(user, profile)
+    conditions = conditions or conditions_of(user, profile)
     v = inputs.values
     sex = sex_of(profile)
     population = profile.waist_population
@@ -706,6 +716,7 @@ def checklists(
         v["diastolic"],
         v["glucose"],
         population=population,
+        treated=conditions.treated,
         si=si,
     )
     masld = clinical.masld_risk_factors(
@@ -721,6 +732,8 @@ def checklists(
         hdl_mg_dl=v["hdl"],
         population=population,
         bmi_cutoffs=profile.bmi_cutoffs,
+        diabetes=conditions.glucose_condition,
+        treated=conditions.treated,
         si=si,
     )
     return metabolic, masld

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import display
+from tracker.accounts.conditions import conditions_of
 from tracker.guidance import notes_by_metric
 from tracker.labs import scores as derived
 from tracker.labs.forms import GROUP_LABELS, MAX_ROWS, PREFIX, ReportEntry, ResultRowForm
@@ -403,5 +404,20 @@ def indices(request):
         "window": derived.WINDOW_DAYS,
         "not_a_diagnosis": derived.NOT_A_DIAGNOSIS,
         "notes": notes_by_metric(request.user, request.profile),
+        "conditions": conditions_text(conditions_of(request.user, request.profile)),
     }
     return render(request, "tracker/labs/indices.html", context)
+
+
+def conditions_text(conditions) -> list[str]:
+    """What counts from the profile, in sentences: "You take atorvastatin: counted as …"."""
+    lines = []
+    if conditions.glucose_condition:
+        which = "type 2 diabetes" if conditions.diabetes else "prediabetes"
+        lines.append(f"Your profile says {which} was diagnosed: the glucose criterion counts.")
+    for treatment in conditions.treatments:
+        if treatment.medicines:
+            lines.append(treatment.suggestion_text)
+        elif treatment.on:
+            lines.append(f"Your profile says you take {treatment.label}: counted.")
+    return lines

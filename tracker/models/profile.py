@@ -35,6 +35,18 @@ class Profile(models.Model):
         WHO = "WHO", "WHO (overweight from 25)"
         ASIAN = "Asian", "Asian action points (overweight from 23)"
 
+    class Diagnosis(models.TextChoices):
+        NOT_STATED = "", "Rather not say"
+        NONE = "none", "Neither"
+        PREDIABETES = "prediabetes", "Prediabetes"
+        TYPE_2 = "type2", "Type 2 diabetes"
+
+    class Stated(models.TextChoices):
+        # "" lets the medication log decide (tracker/science/conditions.py).
+        FROM_MEDICINES = "", "Decide from my medicines list"
+        YES = "yes", "Yes"
+        NO = "no", "No"
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     display_name = models.CharField("name or initials", max_length=80, blank=True)
     sex = models.CharField(max_length=6, choices=Sex.choices, blank=True)
@@ -46,9 +58,36 @@ class Profile(models.Model):
     lab_units = models.CharField(max_length=6, choices=LabUnits.choices, default="mg/dL")
     waist_population = models.CharField(max_length=8, choices=Population.choices, default="US")
     bmi_cutoffs = models.CharField(max_length=5, choices=BmiCutoffs.choices, default="WHO")
+    # Conditions and treatments: they count in the checklists and the NAFLD fibrosis score.
+    diagnosis = models.CharField(
+        "diagnosed by a doctor", max_length=11, choices=Diagnosis.choices, blank=True
+    )
+    blood_pressure_treatment = models.CharField(
+        "treated for high blood pressure", max_length=3, choices=Stated.choices, blank=True
+    )
+    lipid_lowering = models.CharField(
+        "taking a lipid-lowering medicine (such as a statin)",
+        max_length=3,
+        choices=Stated.choices,
+        blank=True,
+    )
+    glucose_lowering = models.CharField(
+        "taking a glucose-lowering medicine (such as metformin)",
+        max_length=3,
+        choices=Stated.choices,
+        blank=True,
+    )
 
     def __str__(self):
         return f"Profile of {self.user}"
+
+    def stated_treatments(self) -> dict[str, str]:
+        """The person's answers, keyed as tracker/science/conditions.py expects."""
+        return {
+            "blood_pressure": self.blood_pressure_treatment,
+            "lipid_lowering": self.lipid_lowering,
+            "glucose_lowering": self.glucose_lowering,
+        }
 
     def age_on(self, day):
         if not self.date_of_birth:
