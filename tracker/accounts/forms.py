@@ -1,10 +1,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from tracker.accounts import throttle
 from tracker.fields import DateInput, check_canonical_range, measure_field
 from tracker.models import Profile
 from tracker.models.profile import time_zone_choices
@@ -36,6 +37,18 @@ class LoginForm(AuthenticationForm):
         if len(username) > self.fields["username"].max_length:
             raise self.get_invalid_login_error()
         return username
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most a few e-mails an hour per address and per
+    account. The page says the same whether or not an e-mail went out."""
+
+    def get_users(self, email):
+        if not throttle.reset_allowed_for_address(email):
+            return []
+        return [
+            user for user in super().get_users(email) if throttle.reset_allowed_for_account(user.pk)
+        ]
 
 
 class SignupForm(UserCreationForm):
@@ -150,5 +163,5 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right.")
+            raise forms.ValidationError("That password is not right.", code="wrong_password")
         return password

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import PasswordChangeView
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tracker.accounts import throttle
 from tracker.accounts.conditions import conditions_of
 from tracker.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 
@@ -43,8 +45,12 @@ def profile(request):
 
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    if request.method == "POST" and (locked := throttle.lockout_response(request)):
+        return locked
     form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        throttle.count_wrong_password(request, form, "password", "wrong_password")
+    elif request.method == "POST":
         user = request.user
         logout(request)
         # Every row of the person's data has a CASCADE foreign key to the user.
@@ -52,3 +58,15 @@ def delete_account(request):
         messages.success(request, "Your account and all its data are deleted.")
         return redirect("welcome")
     return render(request, "tracker/delete_account.html", {"form": form})
+
+
+class ThrottledPasswordChangeView(PasswordChangeView):
+    """Django's password change, where a wrong current password counts as a failed
+    log-in (five lock the account out from this address for an hour)."""
+
+    def post(self, request, *args, **kwargs):
+        return throttle.lockout_response(request) or super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.count_wrong_password(self.request, form, "old_password", "password_incorrect")
+        return super().form_invalid(form)
