@@ -264,8 +264,8 @@ def weight_below_5_note(facts: Facts) -> str:
             f"starting weight of {weight_text(weight.baseline_kg, weight.unit)}."
         )
     return (
-        f"{where} The first milestone is {FIRST_LINE_PERCENT:g} %, at {first_line}: around "
-        f"{FIRST_LINE_PERCENT:g} % liver fat usually starts to fall (AASLD 2023; "
+        f"{where} The first milestone is {FIRST_LINE_PERCENT:g} %, at {first_line}: with "
+        f"about {FIRST_LINE_PERCENT:g} % weight loss, liver fat usually falls (AASLD 2023; "
         "EASL–EASD–EASO 2024)."
     )
 
@@ -315,9 +315,10 @@ def loss_too_fast_note(facts: Facts) -> str:
         rate = f"just over {limit}"  # 1.04 kg would read "1.0 kg", as if within the band
     return (
         f"Your trend has fallen {rate} a week over the last {weight.rate_days} days, faster "
-        f"than the {pace_band_text(weight.unit)} a week that liver guidelines suggest "
-        "(AASLD 2023; EASL–EASD–EASO 2024). Very fast loss can strain the liver, so if it is "
-        "not part of a plan with your doctor, mention it to them."
+        f"than the {pace_band_text(weight.unit)} a week that European liver guidelines suggest "
+        "(EASL–EASD–EASO 2016). Very fast loss has been linked to new liver inflammation "
+        "(Andersen et al. 1991), so if it is not part of a plan with your doctor, mention it "
+        "to them."
     )
 
 
@@ -415,7 +416,7 @@ RULES: tuple[Rule, ...] = (
         "loss_too_fast",
         ("weight",),
         ("steady-pace",),
-        "AASLD 2023; EASL–EASD–EASO 2024",
+        "EASL–EASD–EASO 2016; Andersen et al. 1991",
         loss_too_fast,
         loss_too_fast_note,
     ),
@@ -447,7 +448,7 @@ RULES: tuple[Rule, ...] = (
         "fib4_indeterminate",
         ("fib4",),
         ("fib4-and-fibrosis-scores", "liver-imaging"),
-        "Shah 2009; McPherson 2017; AASLD 2023",
+        "Sterling 2006; Shah 2009; McPherson 2017; AASLD 2023",
         fib4_in("indeterminate"),
         fib4_indeterminate_note,
     ),
@@ -455,7 +456,7 @@ RULES: tuple[Rule, ...] = (
         "fib4_high",
         ("fib4",),
         ("fib4-and-fibrosis-scores", "liver-imaging"),
-        "Shah 2009; AASLD 2023",
+        "Sterling 2006; Shah 2009; AASLD 2023",
         fib4_in("high"),
         fib4_high_note,
     ),

@@ -518,7 +518,7 @@ INDICES: tuple[IndexDef, ...] = (
         "fib4",
         "FIB-4",
         ("ast", "alt", "platelets"),
-        "Shah 2009; McPherson 2017 (age 65+); AASLD 2023",
+        "Sterling 2006 (formula); Shah 2009; McPherson 2017 (age 65+); AASLD 2023",
         "Age × AST / (platelets × √ALT). Below 1.30 is the low-risk range (2.0 from age 65), "
         "above 2.67 the high-risk range. AASLD 2023: at 1.3 or more, a second test such as "
         "FibroScan is the usual next step. Unreliable under 35.",

@@ -331,7 +331,7 @@ PACE_WORDS = {
 }
 PACE_CAUTION = (
     "Losing more than 1 kg a week for weeks on end has been linked to more liver inflammation "
-    "(AASLD 2023). Talk to your doctor about your pace."
+    "(Andersen et al. 1991; pace from EASL–EASD–EASO 2016). Talk to your doctor about your pace."
 )
 
 
