@@ -25,3 +25,11 @@ document.addEventListener("change", (event) => {
     event.target.form.requestSubmit();
   }
 });
+
+// Short-lived content (the "Deleted … Undo" row of a history list) goes away by itself
+// after the seconds it names in data-expires.
+document.addEventListener("htmx:load", (event) => {
+  const el = event.detail.elt;
+  const seconds = Number(el.dataset && el.dataset.expires);
+  if (seconds > 0) setTimeout(() => el.remove(), seconds * 1000);
+});

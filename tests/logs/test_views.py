@@ -60,11 +60,12 @@ def test_owner_deletes_after_confirmation(owner, entry):
     assert not kind.model.objects.filter(pk=obj.pk).exists()
 
 
-def test_htmx_delete_answers_empty_and_triggers_refresh(owner, entry):
+def test_htmx_delete_answers_an_undo_row_and_triggers_refresh(owner, entry):
     kind, obj = entry
     response = owner.delete(f"/log/{kind.slug}/{obj.pk}/delete/", **HTMX)
     assert response.status_code == 200
-    assert response.content == b""
+    html = response.content.decode()
+    assert html.lstrip().startswith('<tr class="undo-row"') and "Undo</button>" in html
     assert "logged" in response.headers["HX-Trigger"]
     assert not kind.model.objects.filter(pk=obj.pk).exists()
 

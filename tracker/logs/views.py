@@ -5,13 +5,14 @@ from datetime import date
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from tracker.logs import undo
 from tracker.logs.forms import COMMON_ACTIVITIES
 from tracker.logs.kinds import BY_SLUG, KINDS
 from tracker.logs.today import chosen_day, render_tile
@@ -51,15 +52,22 @@ def history(request, kind):
         "kind": kind,
         "kinds": KINDS,
         "page": page,
-        "rows": [(entry, [c.cell(entry, request.profile) for c in kind.columns]) for entry in page],
+        "rows": [row_of(request, kind, entry) for entry in page],
         "start": start,
         "end": end,
         "filtered": bool(start or end),
+        "undo": undo.pending(request, kind),
     }
     template = "tracker/logs/history.html"
     if request.htmx and not request.htmx.boosted:
         template += "#entries"
     return render(request, template, context)
+
+
+def row_of(request, kind, entry):
+    """One history row: the entry and its cells, each paired with its column header."""
+    cells = [(c.header, c.cell(entry, request.profile)) for c in kind.columns]
+    return entry, cells
 
 
 def save_entry(request, kind, form):
@@ -166,9 +174,36 @@ def delete(request, kind, pk):
         summary = kind.summary(entry, request.profile)
         context = {"kind": kind, "entry": entry, "summary": summary}
         return render(request, "tracker/logs/confirm_delete.html", context)
+    summary = kind.summary(entry, request.profile)
+    day = kind.date_of(entry)
+    undo.remember(request, kind, entry, f"{day:%-d %b %Y}: {summary}")
     entry.delete()
     if request.htmx:
-        # The row asked to be removed; an empty answer swaps it out.
-        return trigger_client_event(HttpResponse(""), "logged", {"kind": kind.slug})
+        # The row becomes a short-lived "Deleted … Undo" row in its place.
+        context = {
+            "kind": kind,
+            "undo": undo.pending(request, kind),
+            "undo_seconds": undo.SHOWN_SECONDS,
+        }
+        response = render(request, "tracker/logs/history.html#undo_row", context)
+        return trigger_client_event(response, "logged", {"kind": kind.slug})
     messages.success(request, f"Deleted the {kind.noun}.")
+    return redirect("history", kind.slug)
+
+
+@require_POST
+def restore(request, kind, pk):
+    kind = kind_or_404(kind)
+    entry, problem = undo.restore(request, kind, pk)
+    if request.htmx:
+        if entry is None:
+            context = {"kind": kind, "problem": problem}
+            return render(request, "tracker/logs/history.html#undo_row", context)
+        context = {"kind": kind, "row": row_of(request, kind, entry)}
+        response = render(request, "tracker/logs/history.html#row", context)
+        return trigger_client_event(response, "logged", {"kind": kind.slug})
+    if entry is None:
+        messages.error(request, problem)
+    else:
+        messages.success(request, f"The {kind.noun} is back.")
     return redirect("history", kind.slug)
