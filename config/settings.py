@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from tracker.server import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -244,9 +246,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Standard error, plain lines or JSON lines (LOG_FORMAT=json), share tokens redacted.
+LOGGING = logs.configuration(
+    json_lines=os.environ.get("LOG_FORMAT", "").lower() == "json",
+    level=os.environ.get("LOG_LEVEL", "WARNING"),
+)

@@ -14,6 +14,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.models import Profile
+from tracker.server.logs import event
 
 from . import formats, json_backup, lab_import, weight_import
 from .formats import apple_health
@@ -164,6 +165,16 @@ def commit(
         ) from None
     except DatabaseError as error:
         raise ImportProblem(f"Nothing was imported: the database refused it ({error}).") from None
+    event(
+        "exchange",
+        "import",
+        user_id=user.pk,
+        kind=parsed.kind,
+        source=parsed.source,
+        added=result.added,
+        replaced=result.replaced,
+        skipped=result.skipped,
+    )
     return result
 
 

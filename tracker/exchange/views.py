@@ -18,6 +18,7 @@ from tracker.exchange.parsed import Options, Parsed
 from tracker.exchange.preview import plan
 from tracker.exchange.reading import ImportProblem
 from tracker.science import labs
+from tracker.server.logs import event
 
 INDEX = "tracker/exchange/index.html"
 PREVIEW = "tracker/exchange/preview.html"
@@ -57,19 +58,31 @@ def export_csv(request, kind):
     if kind not in csv_export.EXPORTS:
         raise Http404("No such export.")
     text = csv_export.export_csv(request.user, request.profile, kind, _units_choice(request))
+    event("exchange", "export", user_id=request.user.pk, format="csv", kind=kind, rows=_rows(text))
     return _download(text, kind, "csv", "text/csv; charset=utf-8")
 
 
 @require_GET
 def export_backup(request):
-    text = json_backup.dumps(json_backup.build(request.user))
+    backup = json_backup.build(request.user)
+    text = json_backup.dumps(backup)
+    records = sum(len(value) for value in backup.values() if isinstance(value, list))
+    event("exchange", "export", user_id=request.user.pk, format="backup", records=records)
     return _download(text, "backup", "json", "application/json; charset=utf-8")
 
 
 @require_GET
 def export_fhir(request):
-    text = json.dumps(fhir.build(request.user, request.profile), ensure_ascii=False, indent=1)
+    bundle = fhir.build(request.user, request.profile)
+    text = json.dumps(bundle, ensure_ascii=False, indent=1)
+    event(
+        "exchange", "export", user_id=request.user.pk, format="fhir", records=len(bundle["entry"])
+    )
     return _download(text, "fhir", "json", "application/fhir+json; charset=utf-8")
+
+
+def _rows(csv_text: str) -> int:
+    return max(0, len(csv_text.splitlines()) - 1)  # less the header
 
 
 def _options(cleaned: dict) -> Options:

@@ -7,6 +7,7 @@ a database lookup nor a string comparison leaks how much of a guess was right.
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tracker.models.sharing import ShareLink
+from tracker.server.logs import event
 
 KEY_BYTES = 8
 SECRET_BYTES = 32
@@ -40,6 +42,7 @@ def create_link(user, days, label="", period_start=None, period_end=None):
         period_end=period_end,
         expires_at=timezone.now() + timedelta(days=days),
     )
+    event("sharing", "share link created", key=key, user_id=user.pk, days=days)
     return link, f"{key}.{secret}"
 
 
@@ -54,10 +57,18 @@ def resolve(token: str):
     return link
 
 
-def record_open(link):
+def record_open(link, client_address: str):
     ShareLink.objects.filter(pk=link.pk).update(
         open_count=F("open_count") + 1, last_opened_at=timezone.now()
     )
+    event("sharing", "share link opened", key=link.key, client=client_address)
+
+
+def revoke(link) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        event("sharing", "share link revoked", key=link.key, user_id=link.user_id)
 
 
 def too_many_guesses(client_address: str) -> bool:
@@ -68,7 +79,10 @@ def record_failed_guess(client_address: str) -> None:
     key = _guess_key(client_address)
     if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
         try:
-            cache.incr(key)
+            if cache.incr(key) == GUESS_LIMIT:
+                logging.getLogger("liverlog.security").warning(
+                    "share link look-ups paused: too many failed", extra={"client": client_address}
+                )
         except ValueError:  # expired between add and incr
             cache.add(key, 1, GUESS_WINDOW_SECONDS)
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.models import Profile, ShareLink
@@ -34,9 +33,7 @@ def share_links(request):
 @require_POST
 def revoke(request, pk):
     link = get_object_or_404(ShareLink.objects.filter(user=request.user), pk=pk)
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    sharing.revoke(link)
     messages.success(request, f"Revoked “{link}”. It no longer opens.")
     return redirect("share_links")
 
@@ -51,7 +48,7 @@ def shared_report(request, token):
     if link is None:
         sharing.record_failed_guess(address)
         raise Http404("This link does not exist, has expired or was revoked.")
-    sharing.record_open(link)
+    sharing.record_open(link, address)
     profile, _ = Profile.objects.get_or_create(user=link.user)
     report = reports.build_report(link.user, profile, link.period_start, link.period_end)
     response = render(request, "tracker/report/shared.html", {"report": report, "link": link})
