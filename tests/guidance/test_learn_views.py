@@ -61,7 +61,7 @@ def test_search_filters_the_list_without_javascript(owner):
     page = html(owner.get("/learn/", {"q": "Gallstones"}))
     assert 'href="/learn/steady-pace/"' in page
     assert 'href="/learn/alt/"' not in page
-    assert "1 of 24 articles matching “Gallstones”" in page
+    assert "1 of 33 articles matching “Gallstones”" in page
     assert 'value="Gallstones"' in page
 
 
