@@ -191,11 +191,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         configure(Path(tmp) / "bench.sqlite3")
-        from django.conf import settings
         from django.core.cache import cache
         from django.utils import timezone
-
-        settings.LIVERLOG_IMPORT_DIR = Path(tmp) / "imports"  # pending imports, thrown away too
 
         today = timezone.localdate()
         rng = random.Random(2026)

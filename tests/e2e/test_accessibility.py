@@ -135,10 +135,7 @@ def log_in(page, base: str, password: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_every_main_page_passes_axe_at_desktop_and_phone_widths(
-    browser, live_server, tmp_path, settings
-):
-    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
+def test_every_main_page_passes_axe_at_desktop_and_phone_widths(browser, live_server, tmp_path):
     user = demo.seed(timezone.localdate())
     context = browser.new_context()
     # An init script runs before the page's own and is not subject to the page's CSP,

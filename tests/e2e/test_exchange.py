@@ -43,9 +43,8 @@ def download_backup(browser, live_server, tmp_path):
 
 
 def test_export_a_backup_then_import_it_into_a_fresh_account(
-    signed_up, donor, browser, live_server, tmp_path, settings
+    signed_up, donor, browser, live_server, tmp_path
 ):
-    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
     backup = download_backup(browser, live_server, tmp_path)
 
     page = signed_up  # the newcomer, with an empty account
@@ -75,8 +74,7 @@ def test_export_a_backup_then_import_it_into_a_fresh_account(
     expect(page.locator("table.history")).to_contain_text("203.7 lb")
 
 
-def test_a_file_with_a_bad_row_cannot_be_confirmed(signed_up, tmp_path, settings):
-    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
+def test_a_file_with_a_bad_row_cannot_be_confirmed(signed_up, tmp_path):
     bad = tmp_path / "weights.csv"
     bad.write_text("date,weight (kg)\n2025-01-01,80\n2025-01-02,800\n")
     page = signed_up
@@ -88,8 +86,7 @@ def test_a_file_with_a_bad_row_cannot_be_confirmed(signed_up, tmp_path, settings
     assert not WeightEntry.objects.exists()
 
 
-def test_progress_is_polled_while_a_slow_import_runs(signed_up, tmp_path, settings, monkeypatch):
-    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
+def test_progress_is_polled_while_a_slow_import_runs(signed_up, tmp_path, monkeypatch):
     from tracker.exchange import pending, sections
 
     # Make the commit slow enough to watch: one row per batch, a pause after each.

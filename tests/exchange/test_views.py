@@ -3,7 +3,6 @@ upload -> preview -> confirm; limits; bad files never give a 500."""
 
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 
@@ -13,16 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.conftest import HTMX, make_user
 from tests.factories import ExerciseFactory, WeightFactory
 from tracker.exchange import json_backup, pending, reading
-from tracker.models import Exercise, Profile, WeightEntry
+from tracker.models import Exercise, PendingImport, Profile, WeightEntry
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parent / "samples"
 WEIGHTS = b"date,weight (kg)\n2024-01-01,80\n2024-01-02,79.5\n"
-
-
-@pytest.fixture(autouse=True)
-def import_dir(settings, tmp_path):
-    settings.LIVERLOG_IMPORT_DIR = str(tmp_path / "imports")
 
 
 def upload(client, content, name="weights.csv", **fields):
@@ -255,24 +249,13 @@ def test_progress_while_running_is_an_htmx_partial_that_keeps_polling(owner, ali
     assert 'value="500"' in html and "500 of 1000 rows written" in html
 
 
-def test_pending_files_are_private_and_stale_ones_are_removed(alice, tmp_path):
-    token = pending.save(alice.pk, {"x": 1})
-    path = Path(pending.base_dir()) / str(alice.pk) / f"{token}.json"
-    assert path.stat().st_mode & 0o077 == 0
-    old = pending.save(alice.pk, {"x": 2})
-    old_path = path.with_name(f"{old}.json")
-    os.utime(old_path, (0, 0))
-    pending.save(alice.pk, {"x": 3})
-    assert not old_path.exists() and path.exists()
-
-
 # --- limits and bad files -----------------------------------------------------------------
 
 
 def test_a_file_over_10_mb_is_refused_with_both_sizes(owner):
     response = upload(owner, b"x" * (11 * 1024 * 1024), "big.csv")
     assert "This file is 11.0 MB; files up to 10 MB can be imported." in response.content.decode()
-    assert not list(Path(pending.base_dir()).glob("*/*.json"))
+    assert not PendingImport.objects.exists()
 
 
 def test_the_size_is_checked_before_the_file_is_read():
@@ -294,7 +277,7 @@ def test_more_than_100000_rows_is_refused(owner, monkeypatch):
     rows = b"".join(b"2024-01-%02d,80\n" % day for day in range(1, 6))
     response = upload(owner, b"date,weight (kg)\n" + rows)
     assert "more than 3 rows" in response.content.decode()
-    assert not list(Path(pending.base_dir()).glob("*/*.json"))
+    assert not PendingImport.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from django.contrib.auth.views import PasswordChangeView
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tracker.accounts import throttle
+from tracker.accounts import deletion, throttle
 from tracker.accounts.conditions import conditions_of
 from tracker.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 
@@ -53,8 +53,7 @@ def delete_account(request):
     elif request.method == "POST":
         user = request.user
         logout(request)
-        # Every row of the person's data has a CASCADE foreign key to the user.
-        user.delete()
+        deletion.delete_account(user)
         messages.success(request, "Your account and all its data are deleted.")
         return redirect("welcome")
     return render(request, "tracker/delete_account.html", {"form": form})

@@ -1,90 +1,151 @@
 """Imports waiting for the person's confirmation, and the progress of a running one.
 
-A pending import is kept on the server, never sent back by the browser: a JSON file
-(the uploaded text, the options and the validated records) in a private folder per
-user, named by a random token. Another user's token is simply not found. Files are
-deleted on confirm or cancel, and any left for more than a day are removed.
+A pending import is a database row (tracker.models.PendingImport): the uploaded text,
+how it was read, and the validated records, found by a random token and its owner, so
+any app server can preview, confirm or cancel it. Another user's token is simply not
+found. Pending imports expire for everyone a day after the upload, and each person
+may keep only a few (MAX_PENDING, MAX_PENDING_BYTES) waiting at once.
 
-Progress lives in Django's cache under the token. With the default per-process
-LocMemCache it is seen by requests served by the same process (runserver, or one
-gunicorn worker with threads); with several worker processes, configure a shared cache.
+Confirming is idempotent: confirm() claims the row (a conditional UPDATE from
+"pending" to "done") in the same transaction that writes the records, so of two
+confirms at once (a double click, two servers) one writes and the other finds the
+import already done. A failed write rolls the claim back with everything else.
+
+The whole API, for views, commands and a task worker: create(), find(), reread(),
+cancel(), confirm(), exists(), purge_expired(), Progress and progress_of().
+
+Progress lives in Django's cache under the token, so every process sharing that cache
+sees it.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
+import datetime as dt
 import secrets
-import tempfile
-import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
 
-TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-MAX_AGE_SECONDS = 24 * 60 * 60
+from tracker.models import PendingImport
 
+from . import importer
+from .parsed import Parsed
+from .reading import MAX_BYTES, ImportProblem, megabytes, plural
 
-def base_dir() -> Path:
-    configured = getattr(settings, "LIVERLOG_IMPORT_DIR", None)
-    return Path(configured) if configured else Path(tempfile.gettempdir()) / "liverlog-imports"
-
-
-def _folder(user_id: int) -> Path:
-    folder = base_dir() / str(int(user_id))
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
-
-
-def _path(user_id: int, token: str) -> Path | None:
-    if not TOKEN.fullmatch(token or ""):
-        return None
-    return _folder(user_id) / f"{token}.json"
+MAX_AGE = dt.timedelta(days=1)
+MAX_PENDING = 5
+MAX_PENDING_BYTES = 2 * MAX_BYTES
+PENDING = PendingImport.Status.PENDING
+DONE = PendingImport.Status.DONE
 
 
-def save(user_id: int, data: dict, token: str | None = None) -> str:
-    token = token or secrets.token_urlsafe(18)
-    path = _path(user_id, token)
-    remove_stale(user_id)
-    scratch = path.with_suffix(".tmp")
-    descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        json.dump(data, out)
-    os.replace(scratch, path)  # a reader never sees half a file
-    return token
+class AlreadyDone(ImportProblem):
+    """A second confirm of an import that was already written: nothing more to do."""
 
 
-def load(user_id: int, token: str) -> dict | None:
-    path = _path(user_id, token)
-    if path is None or not path.exists():
-        return None
+def _fresh():
+    return PendingImport.objects.filter(created_at__gte=timezone.now() - MAX_AGE)
+
+
+def purge_expired() -> int:
+    """Forget every import uploaded more than a day ago, whoever it belongs to."""
+    deleted, _ = PendingImport.objects.filter(created_at__lt=timezone.now() - MAX_AGE).delete()
+    return deleted
+
+
+def _check_room(user, size: int) -> None:
+    waiting = _fresh().filter(user=user, status=PENDING)
+    count = waiting.count()
+    used = waiting.aggregate(total=Sum("size"))["total"] or 0
+    if count >= MAX_PENDING:
+        raise ImportProblem(
+            f"You already have {plural(count, 'import', 'imports')} waiting for confirmation "
+            f"(at most {MAX_PENDING}). Import or cancel one of them first, or wait a day "
+            "for them to expire."
+        )
+    if used + size > MAX_PENDING_BYTES:
+        raise ImportProblem(
+            f"Your imports waiting for confirmation hold {megabytes(used)}; with this file "
+            f"they would hold more than {megabytes(MAX_PENDING_BYTES)}. Import or cancel "
+            "one of them first."
+        )
+
+
+def create(
+    user, filename: str, text: str, parsed: Parsed, uploaded_bytes: int = 0
+) -> PendingImport:
+    """Keep an uploaded, validated file for its preview. Raises ImportProblem when the
+    person already has too many imports waiting. The size counted is the larger of the
+    upload and the text kept (an archive keeps no text but was uploaded whole)."""
+    purge_expired()
+    size = max(uploaded_bytes, len(text.encode("utf-8")))
+    _check_room(user, size)
+    return PendingImport.objects.create(
+        user=user,
+        token=secrets.token_urlsafe(18),
+        filename=filename[:200],
+        text=text,
+        size=size,
+        parsed=parsed.to_dict(),
+    )
+
+
+def find(user, token: str) -> PendingImport | None:
+    """The person's import still waiting for confirmation, or None."""
+    return _fresh().filter(user=user, token=token, status=PENDING).first()
+
+
+def exists(user, token: str) -> bool:
+    """Whether the person has this import, waiting or done (its progress can be shown)."""
+    return _fresh().filter(user=user, token=token).exists()
+
+
+def reread(item: PendingImport, parsed: Parsed) -> None:
+    """Keep the file as read again with other options (only while it is waiting)."""
+    PendingImport.objects.filter(pk=item.pk, status=PENDING).update(parsed=parsed.to_dict())
+    item.parsed = parsed.to_dict()
+
+
+def cancel(user, token: str) -> bool:
+    deleted, _ = _fresh().filter(user=user, token=token, status=PENDING).delete()
+    return bool(deleted)
+
+
+def _claim(user, token: str) -> PendingImport:
+    """Mark the import done inside the caller's transaction; only one confirm can."""
+    claimed = _fresh().filter(user=user, token=token, status=PENDING).update(status=DONE, text="")
+    if not claimed:
+        done = _fresh().filter(user=user, token=token, status=DONE).first()
+        if done is not None:
+            raise AlreadyDone(f"This import is already done. {done.summary}".strip())
+        raise ImportProblem("No such import: it was cancelled or has expired.")
+    return PendingImport.objects.get(user=user, token=token)
+
+
+def confirm(user, token: str, policy: str = "skip", with_profile: bool = False):
+    """Write a pending import all or nothing, once. Returns importer.Result; raises
+    AlreadyDone for a second confirm, ImportProblem when nothing could be written."""
+    progress = None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def exists(user_id: int, token: str) -> bool:
-    path = _path(user_id, token)
-    return path is not None and path.exists()
-
-
-def delete(user_id: int, token: str) -> None:
-    path = _path(user_id, token)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
-def remove_stale(user_id: int) -> None:
-    cutoff = time.time() - MAX_AGE_SECONDS
-    for path in _folder(user_id).glob("*.json"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            continue
+        with transaction.atomic():
+            item = _claim(user, token)
+            parsed = Parsed.from_dict(item.parsed)
+            total = importer.writes(user, parsed, policy)
+            progress = Progress(user.pk, token, total)
+            result = importer.commit(user, parsed, policy, with_profile, progress)
+            item.summary = result.summary()[:300]
+            item.parsed = {}
+            item.save(update_fields=["summary", "parsed"])
+    except AlreadyDone:
+        raise
+    except ImportProblem:
+        if progress is not None:
+            progress.forget()
+        raise
+    progress.finish()
+    return result
 
 
 # --- Progress ----------------------------------------------------------------------------
@@ -104,7 +165,7 @@ class Progress:
 
     def _store(self, finished: bool) -> None:
         value = {"done": self.done, "total": self.total, "finished": finished}
-        cache.set(self.key, value, timeout=MAX_AGE_SECONDS)
+        cache.set(self.key, value, timeout=int(MAX_AGE.total_seconds()))
 
     def advance(self, count: int) -> None:
         self.done = min(self.total, self.done + count)
@@ -121,3 +182,7 @@ class Progress:
 
 def progress_of(user_id: int, token: str) -> dict | None:
     return cache.get(_progress_key(user_id, token))
+
+
+def forget_progress(user_id: int, tokens) -> None:
+    cache.delete_many([_progress_key(user_id, token) for token in tokens])

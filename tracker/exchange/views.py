@@ -1,7 +1,7 @@
 """Your data: download it (CSV, JSON backup, FHIR) and bring data in with a preview.
 
-An import is read and validated on upload, kept server-side under a random token
-(tracker.exchange.pending), previewed, and written all or nothing on confirm."""
+An import is read and validated on upload, kept in the database under a random token
+(tracker.exchange.pending), previewed, and written all or nothing, once, on confirm."""
 
 import json
 
@@ -17,6 +17,7 @@ from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
 from tracker.exchange.parsed import Options, Parsed
 from tracker.exchange.preview import plan
 from tracker.exchange.reading import ImportProblem
+from tracker.models import PendingImport
 from tracker.science import labs
 from tracker.server.logs import event
 
@@ -99,27 +100,27 @@ def upload(request):
         try:
             options = _options(form.cleaned_data)
             parsed, text = importer.read_file(upload, upload.size, options, request.profile)
+            item = pending.create(request.user, upload.name, text, parsed, upload.size)
         except ImportProblem as problem:
             form.add_error("file", str(problem))
         else:
-            data = {"filename": upload.name[:200], "text": text, "parsed": parsed.to_dict()}
-            return redirect("data_preview", pending.save(request.user.pk, data))
+            return redirect("data_preview", item.token)
     return _index_page(request, form)
 
 
-def _pending_or_404(request, token) -> dict:
-    data = pending.load(request.user.pk, token)
-    if data is None:
+def _pending_or_404(request, token) -> PendingImport:
+    item = pending.find(request.user, token)
+    if item is None:
         raise Http404("No such import: it was finished, cancelled or has expired.")
-    return data
+    return item
 
 
-def _reread(request, data: dict, options: Options) -> Parsed:
-    old = Parsed.from_dict(data["parsed"])
-    if not data["text"]:  # an archive or streamed export: nothing to read differently
+def _reread(request, item: PendingImport, options: Options) -> Parsed:
+    old = Parsed.from_dict(item.parsed)
+    if not item.text:  # an archive or streamed export: nothing to read differently
         return old
     try:
-        return importer.read(data["text"], options, request.profile)
+        return importer.read(item.text, options, request.profile)
     except ImportProblem as problem:
         return Parsed(
             kind=old.kind,
@@ -130,14 +131,14 @@ def _reread(request, data: dict, options: Options) -> Parsed:
         )
 
 
-def _preview_page(request, token, data, options_form=None):
-    parsed = Parsed.from_dict(data["parsed"])
+def _preview_page(request, item: PendingImport, options_form=None):
+    parsed = Parsed.from_dict(item.parsed)
     columns = parsed.columns if parsed.kind == "weights" else ()
     options_form = options_form or ReadOptionsForm(initial=parsed.options.__dict__, columns=columns)
     the_plan = plan(request.user, request.profile, parsed)
     context = {
-        "token": token,
-        "filename": data.get("filename", ""),
+        "token": item.token,
+        "filename": item.filename,
         "parsed": parsed,
         "source_name": importer.SOURCE_NAMES.get(parsed.source, parsed.source),
         "plan": the_plan,
@@ -167,40 +168,38 @@ def _samples(parsed: Parsed, request_profile, count: int = 5) -> list[dict]:
 
 @require_http_methods(["GET", "POST"])
 def preview(request, token):
-    data = _pending_or_404(request, token)
+    item = _pending_or_404(request, token)
     if request.method == "POST":
-        columns = Parsed.from_dict(data["parsed"]).columns
+        columns = Parsed.from_dict(item.parsed).columns
         form = ReadOptionsForm(request.POST, columns=columns)
         if not form.is_valid():
-            return _preview_page(request, token, data, options_form=form)
-        data["parsed"] = _reread(request, data, _options(form.cleaned_data)).to_dict()
-        pending.save(request.user.pk, data, token)
+            return _preview_page(request, item, options_form=form)
+        pending.reread(item, _reread(request, item, _options(form.cleaned_data)))
         return redirect("data_preview", token)
-    return _preview_page(request, token, data)
+    return _preview_page(request, item)
 
 
 @require_POST
 def confirm(request, token):
-    data = _pending_or_404(request, token)
-    parsed = Parsed.from_dict(data["parsed"])
+    if not pending.exists(request.user, token):
+        raise Http404("No such import: it was cancelled or has expired.")
     form = ConfirmForm(request.POST)
-    if not form.is_valid() or parsed.errors:
-        messages.error(request, "Nothing was imported: fix the problems shown first.")
+    if not form.is_valid():
+        messages.error(request, "Nothing was imported: choose what to do with duplicates.")
         return redirect("data_preview", token)
-    policy = form.cleaned_data["duplicates"]
-    progress = pending.Progress(
-        request.user.pk, token, importer.writes(request.user, parsed, policy)
-    )
     try:
-        result = importer.commit(
-            request.user, parsed, policy, form.cleaned_data["restore_profile"], progress
+        result = pending.confirm(
+            request.user,
+            token,
+            form.cleaned_data["duplicates"],
+            form.cleaned_data["restore_profile"],
         )
+    except pending.AlreadyDone as done:
+        messages.info(request, str(done))
+        return redirect("data_index")
     except ImportProblem as problem:
-        progress.forget()
         messages.error(request, str(problem))
         return redirect("data_preview", token)
-    progress.finish()
-    pending.delete(request.user.pk, token)
     messages.success(request, result.summary())
     return redirect("data_index")
 
@@ -208,7 +207,7 @@ def confirm(request, token):
 @require_GET
 def progress(request, token):
     state = pending.progress_of(request.user.pk, token)
-    if state is None and not pending.exists(request.user.pk, token):
+    if state is None and not pending.exists(request.user, token):
         raise Http404("No such import.")
     response = render(request, f"{PREVIEW}#progress", {"token": token, "state": state})
     if state and state["finished"]:
@@ -218,7 +217,7 @@ def progress(request, token):
 
 @require_POST
 def cancel(request, token):
-    _pending_or_404(request, token)
-    pending.delete(request.user.pk, token)
+    if not pending.cancel(request.user, token):
+        raise Http404("No such import: it was finished, cancelled or has expired.")
     messages.success(request, "Import cancelled; nothing was saved.")
     return redirect("data_index")

@@ -1,4 +1,5 @@
 from .goals import ActivityGoal, WeightGoal
+from .imports import PendingImport
 from .labs import LabReport, LabResult
 from .logs import (
     BloodPressure,
@@ -25,6 +26,7 @@ __all__ = [
     "Meal",
     "Measurement",
     "Medication",
+    "PendingImport",
     "Profile",
     "ShareLink",
     "VisitQuestion",

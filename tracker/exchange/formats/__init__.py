@@ -7,6 +7,7 @@ pipeline's records, with the summary line the preview shows."""
 
 from __future__ import annotations
 
+from ..reading import ImportProblem
 from . import (
     apple_health,
     cronometer,
@@ -34,7 +35,13 @@ def _pick(candidates, content, source: str):
     content; None leaves the file to the weight and lab readers."""
     if source != "auto":
         module = BY_SOURCE.get(source)
-        return module if module in candidates else None
+        if module not in candidates:
+            return None
+        if not module.sniff(content):  # its reader would trip over another layout
+            raise ImportProblem(
+                f"This file does not look like a {module.TITLE}. Choose another source below."
+            )
+        return module
     return next((module for module in candidates if module.sniff(content)), None)
 
 
