@@ -6,8 +6,12 @@ lab result or a date reads the same on every page, chart, report and export.
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from django.utils import formats, timezone
 
 from tracker.science import labs, units
 
@@ -18,19 +22,82 @@ if TYPE_CHECKING:
 SI_ANALYTES = frozenset({"glucose", "cholesterol", "triglycerides"})
 
 
+# --- Dates ---------------------------------------------------------------------------------
+# Through Django's formatting, never strftime's "%-d" (a glibc extension).
+
+
+def day_text(day: dt.date) -> str:
+    """ "3 Jan 2026"."""
+    return formats.date_format(day, "j M Y")
+
+
+def long_day_text(day: dt.date) -> str:
+    """ "3 January 2026", where a short month could be misread."""
+    return formats.date_format(day, "j F Y")
+
+
+def day_month_text(day: dt.date) -> str:
+    """ "3 Jan", where the year is plain from the context."""
+    return formats.date_format(day, "j M")
+
+
+def moment_text(moment: dt.datetime, profile=None) -> str:
+    """ "3 Jan 2026 14:05" in the person's time zone (else the active one)."""
+    return formats.date_format(timezone.localtime(moment, _zone(profile)), "j M Y H:i")
+
+
+def time_text(moment: dt.time) -> str:
+    """ "07:30", a clock time as the person entered it."""
+    return formats.time_format(moment, "H:i")
+
+
+def _zone(profile) -> dt.tzinfo | None:
+    try:
+        return zoneinfo.ZoneInfo(profile.time_zone) if profile else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 # --- Body measures and habits ---------------------------------------------------------------
 
 
+def signed(text: str, value: float, decimals: int) -> str:
+    """A change with its sign ("+1.2 kg", "−0.4 kg"); none when it rounds to zero."""
+    if units.round_to(abs(value), decimals) == 0:
+        return text
+    return ("−" if value < 0 else "+") + text
+
+
+def weight_in(kg: float, unit: str, *, with_sign: bool = False) -> str:
+    """A canonical weight in `unit` to one decimal: "93.1 kg", "205.3 lb", "−1.2 kg"."""
+    value = units.from_canonical("weight", kg, unit)
+    if not with_sign:
+        return units.format_value(value, 1, unit)
+    return signed(units.format_value(abs(value), 1, unit), value, 1)
+
+
+def weight_range_in(low_kg: float, high_kg: float, unit: str) -> str:
+    """ "1.1–2.2 lb": both ends in `unit`, named once."""
+    low, high = (units.from_canonical("weight", kg, unit) for kg in (low_kg, high_kg))
+    return f"{units.format_value(low, 1)}–{units.format_value(high, 1, unit)}"
+
+
+def length_in(cm: float, unit: str, *, with_sign: bool = False) -> str:
+    """A canonical length in `unit` to one decimal: "92.5 cm", "36.4 in", "+1.5 cm"."""
+    value = units.from_canonical("length", cm, unit)
+    if not with_sign:
+        return units.format_value(value, 1, unit)
+    return signed(units.format_value(abs(value), 1, unit), value, 1)
+
+
 def weight_text(kg, profile):
-    unit = profile.weight_unit
-    return units.format_value(units.from_canonical("weight", kg, unit), 1, unit)
+    return weight_in(kg, profile.weight_unit)
 
 
 def length_text(cm, profile):
     if cm is None:
         return ""
-    unit = profile.length_unit
-    return units.format_value(units.from_canonical("length", cm, unit), 1, unit)
+    return length_in(cm, profile.length_unit)
 
 
 def alcohol_text(checkin):

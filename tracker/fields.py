@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from tracker.display import day_text
 from tracker.science import units
 
 
@@ -39,7 +40,7 @@ def not_in_future(day, field_label="Date"):
     today = timezone.localdate()
     if day and day > today:
         raise forms.ValidationError(
-            f"{field_label} cannot be in the future (today is {today:%-d %b %Y})."
+            f"{field_label} cannot be in the future (today is {day_text(today)})."
         )
     return day
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tracker.display import long_day_text
+
 YMD, DMY, MDY = "YMD", "DMY", "MDY"
 ORDER_NAMES = {YMD: "year-month-day", DMY: "day/month/year", MDY: "month/day/year"}
 
@@ -106,7 +108,7 @@ def ambiguity(samples: list[str]) -> str | None:
         readings = {order: parse(sample, order)[0] for order in fitting}
         if len(set(readings.values())) > 1:
             both = " or ".join(
-                f"{day:%-d %B %Y} ({ORDER_NAMES[order]})" for order, day in readings.items()
+                f"{long_day_text(day)} ({ORDER_NAMES[order]})" for order, day in readings.items()
             )
             return f"“{sample}” could be {both}: choose the date format below."
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from tracker.display import day_text
 from tracker.science import labs
 
 from .labvalues import lab_value, match_test, match_unit, result_fields
@@ -94,7 +95,7 @@ def parse(rows: Rows, options: Options, today: dt.date) -> Parsed:
         if seen != line:
             short = labs.get(fields["test_key"]).short
             parsed.errors.append(
-                f"Row {line}: a second {short} result for {day:%-d %b %Y}"
+                f"Row {line}: a second {short} result for {day_text(day)}"
                 f"{' at ' + lab if lab else ''} (the first is on row {seen})."
             )
             continue

@@ -10,6 +10,8 @@ import io
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from tracker.display import day_text
+
 from . import dates
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -147,5 +149,5 @@ def parse_number(text: str, what: str = "value") -> Decimal:
 
 def future_problem(day: dt.date, today: dt.date) -> RowProblem | None:
     if day > today:
-        return RowProblem(f"{day:%-d %b %Y} is in the future (today is {today:%-d %b %Y}).")
+        return RowProblem(f"{day_text(day)} is in the future (today is {day_text(today)}).")
     return None

@@ -12,12 +12,12 @@ Chart keys are those of the dashboard and lab pages (see library.CHART_METRICS),
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tracker.display import day_text, weight_in, weight_range_in
 from tracker.science import clinical, labs, trends, units
 
 if TYPE_CHECKING:  # only for hints: the rules need no database
@@ -52,14 +52,6 @@ class Rule:
 
 
 # --- Wording helpers ------------------------------------------------------------------------
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def weight_text(kg: float, unit: str) -> str:
-    return units.format_value(units.from_canonical("weight", kg, unit), 1, unit)
 
 
 def percent_text(value: float) -> str:
@@ -244,24 +236,24 @@ def weight_band(low: float | None, high: float | None) -> Callable[[Facts], bool
 def lost_text(weight: WeightFacts) -> str:
     """ "8.9 % (8.7 kg) of your starting weight of 98.0 kg" """
     return (
-        f"{percent_text(weight.lost_percent)} ({weight_text(weight.lost_kg, weight.unit)}) of "
-        f"your starting weight of {weight_text(weight.baseline_kg, weight.unit)}"
+        f"{percent_text(weight.lost_percent)} ({weight_in(weight.lost_kg, weight.unit)}) of "
+        f"your starting weight of {weight_in(weight.baseline_kg, weight.unit)}"
     )
 
 
 def weight_below_5_note(facts: Facts) -> str:
     weight = facts.weight
-    first_line = weight_text(line_kg(weight, FIRST_LINE_PERCENT), weight.unit)
+    first_line = weight_in(line_kg(weight, FIRST_LINE_PERCENT), weight.unit)
     if weight.lost_percent >= 0.1:
         where = (
             f"You are {percent_text(weight.lost_percent)} "
-            f"({weight_text(weight.lost_kg, weight.unit)}) below your starting weight of "
-            f"{weight_text(weight.baseline_kg, weight.unit)}."
+            f"({weight_in(weight.lost_kg, weight.unit)}) below your starting weight of "
+            f"{weight_in(weight.baseline_kg, weight.unit)}."
         )
     else:
         where = (
-            f"Your trend is at {weight_text(weight.current_kg, weight.unit)}, against a "
-            f"starting weight of {weight_text(weight.baseline_kg, weight.unit)}."
+            f"Your trend is at {weight_in(weight.current_kg, weight.unit)}, against a "
+            f"starting weight of {weight_in(weight.baseline_kg, weight.unit)}."
         )
     return (
         f"{where} The first milestone is {FIRST_LINE_PERCENT:g} %, at {first_line}: with "
@@ -282,7 +274,7 @@ def weight_between_note(facts: Facts) -> str:
     )
     return (
         f"You have lost {lost_text(weight)}, past the {FIRST_LINE_PERCENT:g} % line where "
-        f"liver fat usually falls. Next is {percent:g} % at {weight_text(target, weight.unit)}: "
+        f"liver fat usually falls. Next is {percent:g} % at {weight_in(target, weight.unit)}: "
         f"{why}."
     )
 
@@ -301,16 +293,16 @@ def loss_too_fast(facts: Facts) -> bool:
 
 
 def pace_band_text(unit: str) -> str:
-    low, high = (units.from_canonical("weight", kg, unit) for kg in PACE_BAND_KG)
+    low, high = PACE_BAND_KG
     if unit == "kg":
         return f"{low:g}–{high:g} kg"
-    return f"{low:.1f}–{high:.1f} {unit} ({PACE_BAND_KG[0]:g}–{PACE_BAND_KG[1]:g} kg)"
+    return f"{weight_range_in(low, high, unit)} ({low:g}–{high:g} kg)"
 
 
 def loss_too_fast_note(facts: Facts) -> str:
     weight = facts.weight
-    rate = weight_text(abs(weight.weekly_rate_kg or 0), weight.unit)
-    limit = weight_text(PACE_BAND_KG[1], weight.unit)
+    rate = weight_in(abs(weight.weekly_rate_kg or 0), weight.unit)
+    limit = weight_in(PACE_BAND_KG[1], weight.unit)
     if units.round_to(abs(weight.weekly_rate_kg or 0), 1) <= PACE_BAND_KG[1]:
         rate = f"just over {limit}"  # 1.04 kg would read "1.0 kg", as if within the band
     return (

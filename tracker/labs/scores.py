@@ -26,6 +26,8 @@ from django.utils import timezone
 from tracker.accounts.conditions import conditions_of
 from tracker.display import (
     SI_ANALYTES,
+    day_month_text,
+    day_text,
     display_unit,
     lab_range_text,
     length_text,
@@ -626,7 +628,7 @@ def _bp_input(user, today: date) -> tuple[float | None, float | None, Input | No
         diastolic = sum(r[2] for r in recent) / len(recent)
         first, last = min(r[0] for r in recent), max(r[0] for r in recent)
         how = (
-            f"average of {len(recent)} readings, {first:%-d %b} – {last:%-d %b %Y}"
+            f"average of {len(recent)} readings, {day_month_text(first)} – {day_text(last)}"
             if len(recent) > 1
             else "the only reading in the last 30 days"
         )

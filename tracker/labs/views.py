@@ -49,9 +49,9 @@ def change_between(test, current: float, previous: float, since: date, profile) 
     )
     amount = units.format_value(abs(delta), test.decimals(unit))
     if float(units.round_to(abs(delta), test.decimals(unit))) == 0:
-        return Change("=", "", f"no change since {since:%-d %b %Y}")
+        return Change("=", "", f"no change since {display.day_text(since)}")
     arrow, word = ("▲", "up") if delta > 0 else ("▼", "down")
-    return Change(arrow, amount, f"{word} {amount} {unit} since {since:%-d %b %Y}")
+    return Change(arrow, amount, f"{word} {amount} {unit} since {display.day_text(since)}")
 
 
 @dataclass
@@ -275,7 +275,7 @@ def report_form(request, instance=None):
             verb = "Updated" if instance else "Saved"
             messages.success(
                 request,
-                f"{verb} the lab report of {report.date:%-d %b %Y} "
+                f"{verb} the lab report of {display.day_text(report.date)} "
                 f"({count} result{'s' if count != 1 else ''}).",
             )
             return redirect("labs_report", report.pk)
@@ -341,14 +341,14 @@ def report_delete(request, pk):
         context = {"report": report, "count": report.results.count()}
         return render(request, "tracker/labs/confirm_delete.html", context)
     report.delete()
-    messages.success(request, f"Deleted the lab report of {report.date:%-d %b %Y}.")
+    messages.success(request, f"Deleted the lab report of {display.day_text(report.date)}.")
     return redirect("labs_flowsheet")
 
 
 @require_http_methods(["GET", "POST", "DELETE"])
 def result_delete(request, pk):
     result = get_object_or_404(results_of(request), pk=pk)
-    what = f"{result.test.short} of {result.report.date:%-d %b %Y}"
+    what = f"{result.test.short} of {display.day_text(result.report.date)}"
     if request.method == "GET":
         shown = view_of(result, request.profile)
         context = {"result": result, "shown": shown, "what": what}

@@ -5,7 +5,7 @@ the Today page read from here, so adding a log never means copying a view."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tracker.display import alcohol_text, length_text, weight_text
+from tracker.display import alcohol_text, length_text, time_text, weight_text
 from tracker.logs import forms
 from tracker.models import (
     BloodPressure,
@@ -136,7 +136,7 @@ KINDS = (
         BloodPressure,
         forms.BloodPressureForm,
         (
-            _col("Time", lambda e, p: e.time.strftime("%H:%M")),
+            _col("Time", lambda e, p: time_text(e.time)),
             _col("Pressure", lambda e, p: f"{e.systolic}/{e.diastolic} mmHg"),
             _col("Pulse", lambda e, p: _opt(e.pulse, " /min")),
         ),

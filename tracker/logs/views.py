@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from tracker import display
 from tracker.logs import undo
 from tracker.logs.forms import COMMON_ACTIVITIES
 from tracker.logs.kinds import BY_SLUG, KINDS
@@ -110,11 +111,11 @@ def _save_once(request, kind, form, entry):
 
 
 def saved_message(kind, entry, replaced, profile):
-    day = kind.date_of(entry)
+    day = display.day_text(kind.date_of(entry))
     what = kind.summary(entry, profile)
     if replaced:
-        return f"You already had a {kind.noun} for {day:%-d %b %Y}; it is now updated to {what}."
-    return f"Saved your {kind.noun} for {day:%-d %b %Y}: {what}."
+        return f"You already had a {kind.noun} for {day}; it is now updated to {what}."
+    return f"Saved your {kind.noun} for {day}: {what}."
 
 
 def safe_next(request):

@@ -42,7 +42,7 @@ from tracker.progress.charts import (
     MedicationSpan,
     Window,
 )
-from tracker.science import clinical, labs, units
+from tracker.science import clinical, labs
 from tracker.science.trends import (
     ACTIVITY_TARGET_MINUTES,
     DEFAULT_TARGETS_PERCENT,
@@ -335,31 +335,27 @@ PACE_CAUTION = (
 )
 
 
-def _weight_text(kg: float, unit: str, signed: bool = False) -> str:
-    value = units.from_canonical("weight", kg, unit)
-    text = units.format_value(abs(value) if signed else value, 1, unit)
-    if not signed or units.round_to(abs(value), 1) == 0:
-        return text  # no sign on a rate that rounds to zero
-    return ("−" if value < 0 else "+") + text
-
-
 def weight_stats(view: charts.WeightView, baseline: Baseline, unit: str) -> list[Stat]:
     p = view.progress
     stats = [
         Stat(
             "Baseline",
-            _weight_text(p.baseline_kg, unit),
-            f"on {charts.day_text(baseline.date)}"
+            display.weight_in(p.baseline_kg, unit),
+            f"on {display.day_text(baseline.date)}"
             + ("" if baseline.chosen else " (your first weighing)"),
         ),
-        Stat("Trend weight", _weight_text(p.current_kg, unit), f"on {charts.day_text(p.as_of)}"),
+        Stat(
+            "Trend weight",
+            display.weight_in(p.current_kg, unit),
+            f"on {display.day_text(p.as_of)}",
+        ),
     ]
     if p.lost_percent >= 0:
         stats.append(
             Stat(
                 "Lost so far",
                 f"{p.lost_percent:.1f} %",
-                f"{_weight_text(-p.change_kg, unit)} below the baseline",
+                f"{display.weight_in(-p.change_kg, unit)} below the baseline",
             )
         )
     else:
@@ -367,18 +363,18 @@ def weight_stats(view: charts.WeightView, baseline: Baseline, unit: str) -> list
             Stat(
                 "Change",
                 f"+{-p.lost_percent:.1f} %",
-                f"{_weight_text(p.change_kg, unit)} above the baseline",
+                f"{display.weight_in(p.change_kg, unit)} above the baseline",
             )
         )
     if p.weekly_rate_kg is None:
         stats.append(Stat("Weekly rate", "—", "needs weighings on at least two days"))
     else:
         detail = f"a week, over the last {p.rate_days} days: {PACE_WORDS[p.pace]}"
-        fast = _weight_text(TOO_FAST_LOSS_KG_PER_WEEK, unit)
+        fast = display.weight_in(TOO_FAST_LOSS_KG_PER_WEEK, unit)
         stats.append(
             Stat(
                 "Weekly rate",
-                _weight_text(p.weekly_rate_kg, unit, signed=True),
+                display.weight_in(p.weekly_rate_kg, unit, with_sign=True),
                 detail,
                 PACE_CAUTION.replace("1 kg", fast) if p.pace_caution else "",
             )
@@ -395,9 +391,9 @@ def _next_milestone_stat(view: charts.WeightView, unit: str) -> Stat:
     if upcoming is None:
         return Stat("Next milestone", "All reached", "every milestone line is behind you")
     label = charts.milestone_label(upcoming, unit, view.target_percent)
-    to_go = f"{_weight_text(upcoming.distance_kg, unit)} to go"
+    to_go = f"{display.weight_in(upcoming.distance_kg, unit)} to go"
     if upcoming.projected_on:
-        when = f"projected around {charts.day_text(upcoming.projected_on)} at the recent rate"
+        when = f"projected around {display.day_text(upcoming.projected_on)} at the recent rate"
     elif view.progress.stale:
         when = "no projected date: the latest weighing is more than two weeks old"
     else:
@@ -416,13 +412,13 @@ def _target_stat(view: charts.WeightView, unit: str) -> Stat | None:
     )
     if target is None or (target is view.progress.next_milestone and not view.target_date):
         return None  # the "next milestone" card already says it all
-    value = _weight_text(target.target_kg, unit)
+    value = display.weight_in(target.target_kg, unit)
     if view.target_date:
-        value += f" by {charts.day_text(view.target_date)}"
+        value += f" by {display.day_text(view.target_date)}"
     if target.reached:
-        detail = f"reached on {charts.day_text(target.reached_on)}"
+        detail = f"reached on {display.day_text(target.reached_on)}"
     elif target.projected_on:
-        detail = f"projected around {charts.day_text(target.projected_on)}"
+        detail = f"projected around {display.day_text(target.projected_on)}"
     else:
         detail = "not projected at the recent rate"
     return Stat("Your target", value, detail)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tracker import display
 from tracker.models import ActivityGoal, WeightEntry, WeightGoal
 from tracker.progress.goal_forms import ActivityGoalForm, WeightGoalForm
 from tracker.science import units
@@ -11,19 +12,16 @@ from tracker.science import units
 WEIGHT, ACTIVITY = "weight", "activity"
 
 
-def _weight_text(kg, unit):
-    return units.format_value(units.from_canonical("weight", kg, unit), 1, unit)
-
-
 def weight_goal_text(goal, unit):
     """ "10 % (88.2 kg) from 98.0 kg on 3 Jan 2026, by 1 Jun 2027"."""
     if goal.target_kg is not None:
-        target = _weight_text(goal.target_kg, unit)
+        target = display.weight_in(goal.target_kg, unit)
     else:
-        target = f"{units.plain(goal.target_percent)} % ({_weight_text(goal.goal_kg, unit)})"
-    text = f"{target} from {_weight_text(goal.baseline_kg, unit)} on {goal.baseline_date:%-d %b %Y}"
+        target = f"{units.plain(goal.target_percent)} % ({display.weight_in(goal.goal_kg, unit)})"
+    baseline = display.weight_in(goal.baseline_kg, unit)
+    text = f"{target} from {baseline} on {display.day_text(goal.baseline_date)}"
     if goal.target_date:
-        text += f", by {goal.target_date:%-d %b %Y}"
+        text += f", by {display.day_text(goal.target_date)}"
     return text
 
 

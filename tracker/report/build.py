@@ -12,6 +12,7 @@ from statistics import mean
 
 from django.utils import timezone
 
+from tracker import display
 from tracker.labs import scores as derived
 from tracker.models import (
     LabResult,
@@ -112,12 +113,12 @@ def milestone_lines(dashboard_weight, unit: str) -> list[Line]:
         return []
     lines = []
     for m in dashboard_weight.progress.milestones:
-        target = _num(units.from_canonical("weight", m.target_kg, unit), 1, unit)
+        target = display.weight_in(m.target_kg, unit)
         label = "Your goal" if m.custom else f"{m.percent:g} % below baseline"
         if m.reached_on:
-            detail = f"reached on {m.reached_on:%-d %b %Y}"
+            detail = f"reached on {display.day_text(m.reached_on)}"
         elif m.projected_on:
-            detail = f"projected around {m.projected_on:%-d %b %Y} at the current rate"
+            detail = f"projected around {display.day_text(m.projected_on)} at the current rate"
         else:
             detail = "not reached; no projection at the current rate"
         lines.append(Line(label, target, detail))
@@ -130,15 +131,13 @@ def body_lines(logs, profile, window: Window, current_kg) -> list[Line]:
     lines = []
     if waists:
         (first_day, first), (last_day, last) = waists[0], waists[-1]
-        shown = units.from_canonical("length", last, unit)
-        change = units.from_canonical("length", last - first, unit)
-        sign = "+" if change > 0 else "−"
         lines.append(
             Line(
                 "Waist",
-                _num(shown, 1, unit),
-                f"on {last_day:%-d %b %Y}; {sign}{_num(abs(change), 1, unit)} "
-                f"since {first_day:%-d %b %Y}",
+                display.length_in(last, unit),
+                f"on {display.day_text(last_day)}; "
+                f"{display.length_in(last - first, unit, with_sign=True)} "
+                f"since {display.day_text(first_day)}",
             )
         )
         if profile.height_cm:

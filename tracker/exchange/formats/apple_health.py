@@ -31,6 +31,8 @@ from decimal import Decimal, InvalidOperation
 from typing import IO
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
+from tracker.display import day_text
+
 from .. import dates
 from ..reading import ImportProblem
 from .records import Collected, LabReading, Pressure, Waist, Workout
@@ -185,7 +187,7 @@ class Reader:
             if day in self.workout_days or minutes < 1:
                 continue
             self.found.workouts.append(
-                Workout(f"Exercise minutes of {day:%-d %b %Y}", day, "Exercise minutes", minutes)
+                Workout(f"Exercise minutes of {day_text(day)}", day, "Exercise minutes", minutes)
             )
         if self.exercise_minutes:
             self.found.notes.append(

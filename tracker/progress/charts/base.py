@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from tracker.display import day_month_text, day_text
 from tracker.science import units
 from tracker.science.trends import WeekSummary
 
@@ -119,10 +120,6 @@ class Shade:
 
 
 # --- Small helpers ------------------------------------------------------------------------
-
-
-def day_text(day: dt.date) -> str:
-    return f"{day:%-d %b %Y}"
 
 
 def _iso(day: dt.date) -> str:
@@ -279,7 +276,7 @@ def _week_bar(weeks: Sequence[WeekSummary], ys: list, name: str, colour: str, **
         xperiod=WEEK_MS,
         xperiod0=A_MONDAY,
         xperiodalignment="middle",
-        customdata=[f"week of {w.week_start:%-d %b}" for w in weeks],
+        customdata=[f"week of {day_month_text(w.week_start)}" for w in weeks],
         hovertemplate="%{customdata}: %{y}<extra>" + _safe(name) + "</extra>",
         **extra,
     )
@@ -291,7 +288,7 @@ def _week_points(weeks: Sequence[WeekSummary], ys: list, name: str, hover: str, 
         x=[_iso(w.week_start + dt.timedelta(days=3)) for w in weeks],
         y=ys,
         name=name,
-        customdata=[f"week of {w.week_start:%-d %b}" for w in weeks],
+        customdata=[f"week of {day_month_text(w.week_start)}" for w in weeks],
         hovertemplate="%{customdata}: " + hover + "<extra></extra>",
         **style,
     )
@@ -317,7 +314,7 @@ def _week_goal_line(weeks: Sequence[WeekSummary], goals: Sequence[float | None],
 
 
 def _week_label(week: WeekSummary) -> str:
-    return f"{week.week_start:%-d %b %Y}"
+    return day_text(week.week_start)
 
 
 def _count(n: int, word: str) -> str:

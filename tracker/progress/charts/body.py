@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tracker.display import length_in, time_text, weight_in
 from tracker.progress.charts.base import (
     ALERT,
     BAND_FILLS,
@@ -34,7 +35,7 @@ from tracker.progress.charts.base import (
     _y_range,
     day_text,
 )
-from tracker.science import clinical, units
+from tracker.science import clinical
 from tracker.science.trends import DayWeight, Milestone, Progress, TrendPoint
 
 
@@ -65,7 +66,7 @@ class BloodPressureReading:
 
 def milestone_label(milestone: Milestone, unit: str, target_percent: float | None = None) -> str:
     """ "5 % (93.1 kg)", "10 % · your target (88.2 kg)" or "Your target (90.0 kg)"."""
-    weight = _fmt(units.from_canonical("weight", milestone.target_kg, unit), 1, unit)
+    weight = weight_in(milestone.target_kg, unit)
     mine = milestone.custom or (
         target_percent is not None and abs(target_percent - milestone.percent) < 1e-9
     )
@@ -193,7 +194,7 @@ def weight_chart(
     ]
     baseline = Cutoff(
         _weight(progress.baseline_kg, unit),
-        f"Baseline ({_fmt(_weight(progress.baseline_kg, unit), 1, unit)})",
+        f"Baseline ({weight_in(progress.baseline_kg, unit)})",
         MUTED,
     )
     shapes, notes = _cutoff_marks([baseline, *lines])
@@ -244,15 +245,15 @@ def _weight_summary(view: WeightView, dots, trend, unit: str) -> str:
     if not trend:
         return (
             f"No weighings in this range. The last trend value was "
-            f"{_fmt(_weight(progress.current_kg, unit), 1, unit)} on {day_text(progress.as_of)}."
+            f"{weight_in(progress.current_kg, unit)} on {day_text(progress.as_of)}."
         )
     first, last = trend[0], trend[-1]
     change = _weight(last.kg, unit) - _weight(first.kg, unit)
     direction = "down" if change < 0 else "up"
     parts = [
         f"{_count(len(dots), 'weighing')} in this range. The trend went from "
-        f"{_fmt(_weight(first.kg, unit), 1, unit)} on {day_text(first.date)} to "
-        f"{_fmt(_weight(last.kg, unit), 1, unit)} on {day_text(last.date)} "
+        f"{weight_in(first.kg, unit)} on {day_text(first.date)} to "
+        f"{weight_in(last.kg, unit)} on {day_text(last.date)} "
         f"({direction} {_fmt(abs(change), 1, unit)})."
     ]
     upcoming = progress.next_milestone
@@ -269,8 +270,7 @@ def _weight_table(view: WeightView, window: Window, unit: str) -> Table:
     dots = [d for d in view.series if not d.interpolated and window.holds(d.date)]
     if len(dots) <= MAX_DAILY_ROWS:
         rows = [
-            (day_text(d.date), _fmt(_weight(d.kg, unit), 1, unit), _trend_text(trend_on, d, unit))
-            for d in dots
+            (day_text(d.date), weight_in(d.kg, unit), _trend_text(trend_on, d, unit)) for d in dots
         ]
         headers = ("Date", f"Weighing ({unit})", f"Trend ({unit})")
         return Table(f"Weighings and trend, in {unit}", headers, rows)
@@ -282,9 +282,9 @@ def _weight_table(view: WeightView, window: Window, unit: str) -> Table:
         mean = sum(d.kg for d in days) / len(days)
         rows.append(
             (
-                f"{monday:%-d %b %Y}",
+                day_text(monday),
                 str(len(days)),
-                _fmt(_weight(mean, unit), 1, unit),
+                weight_in(mean, unit),
                 _trend_text(trend_on, days[-1], unit),
             )
         )
@@ -339,13 +339,13 @@ def waist_chart(
     shapes, notes = _cutoff_marks(lines)
     y_range = _y_range([_length(cm, unit) for _, cm in shown] + [c.value for c in lines])
     layout = _base_layout(window, f"Waist ({unit})", yaxis={"range": y_range}, showlegend=False)
-    rows = [(day_text(day), _fmt(_length(cm, unit), 1, unit)) for day, cm in shown]
+    rows = [(day_text(day), length_in(cm, unit)) for day, cm in shown]
     if shown:
         (d0, first), (d1, last) = shown[0], shown[-1]
         change = _length(last, unit) - _length(first, unit)
         summary = (
-            f"Latest waist {_fmt(_length(last, unit), 1, unit)} on {day_text(d1)}; "
-            f"{_fmt(abs(change), 1, unit)} {'less' if change < 0 else 'more'} than on "
+            f"Latest waist {length_in(last, unit)} on {day_text(d1)}; "
+            f"{length_in(abs(last - first), unit)} {'less' if change < 0 else 'more'} than on "
             f"{day_text(d0)}."
         )
     else:
@@ -420,7 +420,7 @@ def blood_pressure_chart(
         )
     else:
         summary = "No blood pressure readings in this range."
-    rows = [(day_text(r.date), f"{r.time:%H:%M}", f"{r.systolic}/{r.diastolic}") for r in shown]
+    rows = [(day_text(r.date), time_text(r.time), f"{r.systolic}/{r.diastolic}") for r in shown]
     return Chart(
         "blood-pressure",
         "Blood pressure",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tracker.display import day_month_text
 from tracker.progress.charts.base import (
     ALERT,
     BRAND,
@@ -48,8 +49,8 @@ def activity_chart(
     if weeks:
         this = weeks[-1]
         summary += (
-            f" Week of {this.week_start:%-d %b}: {this.moderate_equivalent_minutes:.0f} of "
-            f"{goals[-1]:.0f} minutes."
+            f" Week of {day_month_text(this.week_start)}: "
+            f"{this.moderate_equivalent_minutes:.0f} of {goals[-1]:.0f} minutes."
         )
     rows = [
         (
@@ -125,7 +126,7 @@ def diet_score_chart(weeks: Sequence[WeekSummary], window: Window) -> Chart:
         mean = sum(w.diet_score for w in scored) / len(scored)
         summary = (
             f"Latest check: {scored[-1].diet_score:g} of {diet_check.MAX_SCORE} "
-            f"(week of {scored[-1].week_start:%-d %b}). Average over "
+            f"(week of {day_month_text(scored[-1].week_start)}). Average over "
             f"{_count(len(scored), 'check')}: {mean:.1f}."
         )
     else:
