@@ -177,7 +177,7 @@ def delete(request, kind, pk):
         return render(request, "tracker/logs/confirm_delete.html", context)
     summary = kind.summary(entry, request.profile)
     day = kind.date_of(entry)
-    undo.remember(request, kind, entry, f"{day:%-d %b %Y}: {summary}")
+    undo.remember(request, kind, entry, f"{display.day_text(day)}: {summary}")
     entry.delete()
     if request.htmx:
         # The row becomes a short-lived "Deleted … Undo" row in its place.
