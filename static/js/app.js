@@ -33,3 +33,23 @@ document.addEventListener("htmx:load", (event) => {
   const seconds = Number(el.dataset && el.dataset.expires);
   if (seconds > 0) setTimeout(() => el.remove(), seconds * 1000);
 });
+
+// Copy buttons (data-copy names the field to copy). They stay hidden where there is no
+// clipboard to write to; the field itself can always be selected and copied by hand.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!navigator.clipboard) return;
+  document.querySelectorAll("[data-copy]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const field = document.getElementById(button.dataset.copy);
+      const status = button.parentElement.querySelector(".copy-status");
+      try {
+        await navigator.clipboard.writeText(field.value);
+        if (status) status.textContent = "Copied.";
+      } catch (error) {
+        field.select();
+        if (status) status.textContent = "Select the link and copy it.";
+      }
+    });
+  });
+});

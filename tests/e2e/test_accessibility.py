@@ -164,6 +164,11 @@ def test_every_main_page_passes_axe_at_desktop_and_phone_widths(browser, live_se
     problems += check_here(page, "/share/ with a new link")
     shared = page.get_by_role("textbox", name="Link").input_value()
     problems += check(page, "", [shared])
+    # Revoked, the same link opens a page that only says so.
+    page.goto(f"{base}{reverse('share_links')}")
+    page.get_by_role("button", name="Revoke").first.click()
+    assert page.goto(shared).status == 410
+    problems += check_here(page, "a revoked share link")
 
     # The import preview only exists after a file has been read.
     upload = tmp_path / "weights.csv"

@@ -40,3 +40,44 @@ def test_a_doctor_opens_a_share_link_with_no_login_and_sees_the_report(
 
     page.goto(f"{live_server.url}/share/")
     expect(page.locator("table.history")).to_contain_text("1 time")
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_on_a_phone_a_new_link_is_copied_shown_as_qr_and_ends_on_a_plain_page(
+    signed_up, live_server, browser
+):
+    page = signed_up
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/share/")
+    page.get_by_role("button", name="Create link").click()
+    url = page.locator("#new-link").input_value()
+
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".copy-status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == url
+
+    qr = page.get_by_role("img", name="QR code of the new link")
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box["width"] >= 150 and box["x"] + box["width"] <= PHONE["width"]
+    assert qr.evaluate("el => el.naturalWidth") > 0  # the SVG decoded and drew
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    doctor = browser.new_context(viewport=PHONE)
+    shared = doctor.new_page()
+    shared.goto(url)
+    pdf_link = shared.get_by_role("link", name="Download the PDF")
+    expect(pdf_link).to_be_visible()
+
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.locator(".messages")).to_contain_text("no longer opens")
+    response = shared.goto(url)
+    assert response.status == 410
+    expect(shared.get_by_role("heading", level=1)).to_have_text("This link was revoked")
+    # Styled like the app, and nothing of the record.
+    assert shared.locator(".top .brand").is_visible()
+    assert shared.locator("article, .report, table").count() == 0
+    doctor.close()

@@ -55,18 +55,66 @@ def test_the_link_is_listed_with_its_use(owner, anon):
     assert path not in html  # the token is shown once, at creation only
 
 
-def test_a_revoked_link_answers_404(owner, anon, alice):
+def assert_says_only_that_it_is_gone(response, heading):
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert f"<h1>{heading}</h1>" in html and "ask them for a new link" in html
+    assert "Alice Example" not in html and "<article" not in html
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_revoked_link_opens_a_page_that_says_so_and_nothing_else(owner, anon, alice):
+    alice.profile.display_name = "Alice Example"
+    alice.profile.save()
     path = create(owner)
     link = ShareLink.objects.get(user=alice)
     owner.post(f"/share/{link.pk}/revoke/")
-    assert anon.get(path).status_code == 404
+    assert_says_only_that_it_is_gone(anon.get(path), "This link was revoked")
+    assert_says_only_that_it_is_gone(anon.get(f"{path}pdf/"), "This link was revoked")
     assert "revoked" in owner.get("/share/").content.decode()
 
 
-def test_an_expired_link_answers_404(owner, anon, alice):
+def test_an_expired_link_opens_a_page_that_says_so(owner, anon, alice):
     path = create(owner, days=1)
     ShareLink.objects.filter(user=alice).update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert anon.get(path).status_code == 404
+    assert_says_only_that_it_is_gone(anon.get(path), "This link has expired")
+
+
+def test_a_dead_link_is_not_counted_as_a_guess(owner, anon, alice):
+    path = create(owner)
+    ShareLink.objects.filter(user=alice).update(revoked_at=timezone.now())
+    for _ in range(sharing.GUESS_LIMIT + 1):
+        assert anon.get(path).status_code == 410
+
+
+def test_a_new_link_comes_with_a_copy_button_and_a_qr_code(owner):
+    response = owner.post("/share/", {"days": 7, "label": "Dr Rossi"})
+    html = response.content.decode()
+    assert 'data-copy="new-link"' in html
+    match = re.search(r'<img src="data:image/svg\+xml[^"]*" alt="QR code of the new link"', html)
+    assert match is not None
+
+
+def test_the_qr_code_is_an_svg_drawn_here():
+    from urllib.parse import unquote
+
+    from tracker.report.qr import qr_data_uri
+
+    uri = qr_data_uri("http://testserver/shared/abc.def/")
+    svg = unquote(uri.split(",", 1)[1])
+    assert uri.startswith("data:image/svg+xml") and "<svg" in svg and "<path" in svg
+    assert "href" not in svg  # nothing fetched from anywhere
+
+
+def test_the_shared_page_offers_its_pdf(owner, anon):
+    path = create(owner)
+    html = anon.get(path).content.decode()
+    assert f'href="{path}pdf/"' in html
+    response = anon.get(f"{path}pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.parametrize("days, ok", [(1, True), (7, True), (30, True), (2, False), (365, False)])
@@ -109,12 +157,13 @@ def test_anonymous_cannot_manage_links(anon, alice):
     assert ShareLink.objects.get(pk=link.pk).revoked_at is None
 
 
-def test_the_shared_page_offers_nothing_but_the_report(owner, anon):
-    html = anon.get(create(owner)).content.decode()
+def test_the_shared_page_offers_nothing_but_the_report_and_its_pdf(owner, anon):
+    shared = create(owner)
+    html = anon.get(shared).content.decode()
     assert "<form" not in html
     assert 'aria-label="Main"' not in html
     for path in re.findall(r'href="(/[^"]*)"', html):
-        assert path.startswith("/static/"), path
+        assert path.startswith("/static/") or path == f"{shared}pdf/", path
 
 
 def test_the_share_link_shows_the_owners_report_not_the_viewers(owner, other, alice, bob):

@@ -48,13 +48,25 @@ def create_link(user, days, label="", period_start=None, period_end=None):
 
 def resolve(token: str):
     """The active link for a token, or None for a wrong, expired or revoked one."""
+    link, _state = look_up(token)
+    return link
+
+
+def look_up(token: str):
+    """The active link for a token and "active"; or None and why: "unknown" for a
+    token that matches no link, "expired" or "revoked" for a real link that no longer
+    opens (saying so tells the holder of the whole token nothing new)."""
     key, _, secret = token.partition(".")
     if not key or not secret:
-        return None
-    link = ShareLink.objects.active().filter(key=key).first()
+        return None, "unknown"
+    link = ShareLink.objects.filter(key=key).first()
     if link is None or not hmac.compare_digest(_hash(secret), link.secret_hash):
-        return None
-    return link
+        return None, "unknown"
+    if link.revoked_at is not None:
+        return None, "revoked"
+    if not link.is_active:
+        return None, "expired"
+    return link, "active"
 
 
 def record_open(link, client_address: str):

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.models import Profile, ShareLink
 from tracker.report import build as reports
-from tracker.report import sharing
+from tracker.report import pdf, sharing
 from tracker.report.forms import ShareLinkForm
+from tracker.report.qr import qr_data_uri
 from tracker.server.client import client_address
 
 
@@ -26,7 +27,12 @@ def share_links(request):
         new_url = request.build_absolute_uri(f"/shared/{token}/")
         form = ShareLinkForm()
     links = ShareLink.objects.filter(user=request.user)
-    context = {"form": form, "links": links, "new_url": new_url}
+    context = {
+        "form": form,
+        "links": links,
+        "new_url": new_url,
+        "new_qr": qr_data_uri(new_url) if new_url else None,
+    }
     return render(request, "tracker/share/links.html", context)
 
 
@@ -38,21 +44,62 @@ def revoke(request, pk):
     return redirect("share_links")
 
 
-@login_not_required
-@require_GET
-def shared_report(request, token):
+def open_link(request, token):
+    """The active link for a token, or the response that says why there is none."""
     address = client_address(request)
     if sharing.too_many_guesses(address):
-        return HttpResponse("Too many attempts. Try again later.", status=429)
-    link = sharing.resolve(token)
+        return None, HttpResponse("Too many attempts. Try again later.", status=429)
+    link, state = sharing.look_up(token)
     if link is None:
-        sharing.record_failed_guess(address)
-        raise Http404("This link does not exist, has expired or was revoked.")
-    sharing.record_open(link, address)
-    profile, _ = Profile.objects.get_or_create(user=link.user)
-    report = reports.build_report(link.user, profile, link.period_start, link.period_end)
-    response = render(request, "tracker/report/shared.html", {"report": report, "link": link})
+        if state == "unknown":
+            sharing.record_failed_guess(address)
+        # A page in LiverLog's look that says the link does not open, and nothing else.
+        status = 404 if state == "unknown" else 410
+        response = render(request, "tracker/report/shared_gone.html", {"state": state})
+        response.status_code = status
+        return None, private(response)
+    return link, None
+
+
+def private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def shared_report_of(link):
+    profile, _ = Profile.objects.get_or_create(user=link.user)
+    return reports.build_report(link.user, profile, link.period_start, link.period_end)
+
+
+@login_not_required
+@require_GET
+def shared_report(request, token):
+    link, refusal = open_link(request, token)
+    if link is None:
+        return refusal
+    sharing.record_open(link, client_address(request))
+    context = {
+        "report": shared_report_of(link),
+        "link": link,
+        "token": token,
+        "pdf_status": pdf.availability(),
+    }
+    return private(render(request, "tracker/report/shared.html", context))
+
+
+@login_not_required
+@require_GET
+def shared_pdf(request, token):
+    link, refusal = open_link(request, token)
+    if link is None:
+        return refusal
+    status = pdf.availability()
+    if not status.can_render:
+        return private(HttpResponse(status.message, status=503, content_type="text/plain"))
+    built = shared_report_of(link)
+    response = HttpResponse(pdf.render_report(request, built), content_type="application/pdf")
+    filename = f"liverlog-report-{built.start:%Y%m%d}-{built.end:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return private(response)

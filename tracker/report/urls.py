@@ -13,4 +13,5 @@ urlpatterns = [
     path("share/", sharing.share_links, name="share_links"),
     path("share/<int:pk>/revoke/", sharing.revoke, name="share_revoke"),
     path("shared/<str:token>/", sharing.shared_report, name="shared_report"),
+    path("shared/<str:token>/pdf/", sharing.shared_pdf, name="shared_pdf"),
 ]
