@@ -216,8 +216,55 @@ def test_the_demo_account_gets_the_expected_notes(db):
     assert (TODAY - found.last_lab_date).days < 30
     notes = notes_by_metric(user, user.profile, TODAY)
     # Alex lost about 9 % over the year, at a gentle pace by the end; walks and cycles well
-    # past 150 minutes a week and drinks at most a drink a day: one note, on the weight.
+    # past 150 minutes a week and drinks at most a drink a day: a note on the weight. A BMI
+    # still above 25 and some fat on the FibroScan bring the body-size, CAP and MASLD notes.
     assert {metric: [note.rule_id for note in group] for metric, group in notes.items()} == {
-        "weight": ["weight_between_milestones"]
+        "weight": ["weight_between_milestones"],
+        "cap": ["cap_fat"],
+        "masld_risk": ["masld_criteria_met"],
+        "bmi": ["bmi_above_cutoff"],
     }
     assert re.search(r"\b[89]\.\d % \(", notes["weight"][0].text)
+
+
+# --- Facts for the newer rules --------------------------------------------------------------
+
+
+def test_labs_imaging_blood_pressure_and_sleep_are_read_for_the_rules(alice):
+    alice.profile.date_of_birth = date(1970, 6, 1)
+    alice.profile.lab_units = "mmol/L"
+    add_report(alice, date(2026, 9, 1), lsm=9.5, cap=300, triglycerides=180, hdl=45, glucose=130)
+    add_report(alice, date(2026, 10, 1), lsm=7.0, hba1c=6.0)
+    BloodPressureFactory(user=alice, date=TODAY - timedelta(days=2), systolic=142, diastolic=91)
+    for day in range(4):
+        CheckInFactory(user=alice, date=TODAY - timedelta(days=day), sleep_hours=6)
+    found = facts_of(alice)
+    assert (found.lsm.value, found.lsm.date) == (7.0, date(2026, 10, 1))  # the newest
+    assert found.cap.value == 300
+    assert found.glucose.value == 130 and found.hba1c.value == 6.0
+    assert found.triglycerides.value == 180 and found.hdl.value == 45
+    assert (found.blood_pressure.systolic, found.blood_pressure.diastolic) == (142, 91)
+    assert found.sleep.average_hours == 6 and found.sleep.nights == 4
+    assert "glucose" in found.si
+    assert found.masld.met_count >= 2
+    notes = notes_by_metric(alice, alice.profile, TODAY)
+    assert [n.rule_id for n in notes["blood_pressure"]] == ["blood_pressure_stage_2"]
+    assert "7.2 mmol/L" in notes["glucose"][0].text  # 130 mg/dL in the person's SI units
+
+
+def test_a_glucose_from_a_report_not_fasting_brings_no_diabetes_note(alice):
+    add_report(alice, date(2026, 9, 1), fasting=False, glucose=200)
+    notes = notes_by_metric(alice, alice.profile, TODAY)
+    assert "glucose" not in notes
+
+
+def test_conditions_come_from_the_profile_and_the_medicines(alice):
+    from tests.factories import MedicationFactory
+
+    alice.profile.diagnosis = "type2"
+    MedicationFactory(user=alice, name="ramipril", start_date=date(2025, 1, 1))
+    WeightFactory(user=alice, date=TODAY)
+    found = facts_of(alice)
+    assert found.conditions.diabetes and found.conditions.on("blood_pressure")
+    notes = notes_by_metric(alice, alice.profile, TODAY)
+    assert "diabetes_check_fib4" in {n.rule_id for n in notes["labs"]}

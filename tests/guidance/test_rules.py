@@ -10,15 +10,19 @@ from tracker.guidance import library
 from tracker.guidance.facts import (
     ActivityFacts,
     AlcoholFacts,
+    BloodPressureFacts,
     CriteriaFacts,
     Facts,
     Fib4Facts,
     Reading,
+    ScoreFacts,
+    SleepFacts,
     WeekMinutes,
     WeightFacts,
 )
 from tracker.guidance.rules import BY_ID, RULES, group_by_metric, notes_for
-from tracker.science import clinical
+from tracker.science import clinical, units
+from tracker.science.conditions import conditions
 
 TODAY = date(2026, 11, 21)
 LAB_DAY = date(2026, 10, 3)
@@ -81,6 +85,37 @@ def syndrome(*met) -> CriteriaFacts:
     return CriteriaFacts(met=met, total=5, needed=3, source=clinical.HARMONIZED)
 
 
+def masld(*met) -> CriteriaFacts:
+    return CriteriaFacts(met=met, total=5, needed=1, source=clinical.MASLD_2023)
+
+
+def lab(value) -> Reading:
+    return Reading(value, LAB_DAY)
+
+
+def si(analyte, value) -> float:
+    """A value typed in SI units, as it is stored (canonical)."""
+    return units.to_canonical(analyte, value, clinical.SI_UNIT[analyte])
+
+
+SI = frozenset({"glucose", "cholesterol", "triglycerides", "hba1c"})
+
+
+def score(category, value=0.0) -> ScoreFacts:
+    return ScoreFacts(lab(value), category, "a source 2000")
+
+
+def bp(systolic, diastolic) -> BloodPressureFacts:
+    return BloodPressureFacts(systolic, diastolic, "average of 3 readings, 1 Nov – 20 Nov 2026")
+
+
+def sleep(hours) -> SleepFacts:
+    return SleepFacts(hours, 5)
+
+
+DIABETES = conditions("type2", {}, [])
+
+
 # One case where each rule fires, and a close case where it stays quiet.
 FIRES = {
     "first_run": Facts(today=TODAY),
@@ -98,6 +133,24 @@ FIRES = {
         metabolic_syndrome=syndrome("Waist circumference", "HDL cholesterol", "Blood pressure")
     ),
     "no_recent_labs": facts(last_lab_date=TODAY - timedelta(days=184)),
+    "lsm_indeterminate": facts(lsm=lab(8.0)),
+    "lsm_high": facts(lsm=lab(12.1)),
+    "cap_fat": facts(cap=lab(248)),
+    "nfs_indeterminate": facts(nfs=score("indeterminate", -1.0)),
+    "nfs_high": facts(nfs=score("high", 0.7)),
+    "apri_indeterminate": facts(apri=score("indeterminate", 0.6)),
+    "apri_high": facts(apri=score("high", 1.6)),
+    "glucose_diabetes_range": facts(glucose=lab(126)),
+    "diabetes_check_fib4": facts(conditions=DIABETES),
+    "blood_pressure_raised": facts(blood_pressure=bp(130, 80)),
+    "blood_pressure_stage_2": facts(blood_pressure=bp(120, 90)),
+    "triglycerides_high": facts(triglycerides=lab(150)),
+    "hdl_low": facts(sex="male", hdl=lab(39.9)),
+    "masld_criteria_met": facts(masld=masld("Triglycerides")),
+    "bmi_above_cutoff": facts(bmi=lab(25.0)),
+    "waist_above_cutoff": facts(sex="female", waist=lab(88)),
+    "sleep_under_7_hours": facts(sleep=sleep(6.9)),
+    "alcohol_with_possible_scarring": facts(alcohol=alcohol(1), fib4=fib4(1.30)),
 }
 QUIET = {
     "first_run": facts(),
@@ -115,7 +168,84 @@ QUIET = {
         metabolic_syndrome=syndrome("Waist circumference", "Blood pressure")
     ),
     "no_recent_labs": facts(last_lab_date=TODAY - timedelta(days=183)),
+    "lsm_indeterminate": facts(lsm=lab(7.9)),
+    "lsm_high": facts(lsm=lab(12.0)),
+    "cap_fat": facts(cap=lab(247)),
+    "nfs_indeterminate": facts(nfs=score("low", -1.5)),
+    "nfs_high": facts(nfs=score("indeterminate", 0.676)),
+    "apri_indeterminate": facts(apri=score("low", 0.5)),
+    "apri_high": facts(apri=score("indeterminate", 1.5)),
+    "glucose_diabetes_range": facts(glucose=lab(125.9), hba1c=lab(6.4)),
+    "diabetes_check_fib4": facts(conditions=DIABETES, fib4=fib4(1.0)),
+    "blood_pressure_raised": facts(blood_pressure=bp(129, 84)),
+    "blood_pressure_stage_2": facts(blood_pressure=bp(139, 89)),
+    "triglycerides_high": facts(triglycerides=lab(149.9)),
+    "hdl_low": facts(sex="male", hdl=lab(40)),
+    "masld_criteria_met": facts(masld=masld()),
+    "bmi_above_cutoff": facts(bmi=lab(24.99)),
+    "waist_above_cutoff": facts(sex="female", waist=lab(87.9)),
+    "sleep_under_7_hours": facts(sleep=sleep(7.0)),
+    "alcohol_with_possible_scarring": facts(alcohol=alcohol(1), fib4=fib4(1.29)),
 }
+
+
+@pytest.mark.parametrize(
+    ("found", "rule_id", "fires"),
+    [
+        # SI units: the published cut-offs decide, as the number is shown
+        (facts(si=SI, glucose=lab(si("glucose", 7.0))), "glucose_diabetes_range", True),
+        (facts(si=SI, glucose=lab(si("glucose", 6.9))), "glucose_diabetes_range", False),
+        (facts(si=SI, hba1c=lab(si("hba1c", 48))), "glucose_diabetes_range", True),
+        (facts(si=SI, hba1c=lab(si("hba1c", 47))), "glucose_diabetes_range", False),
+        (facts(hba1c=lab(6.5)), "glucose_diabetes_range", True),
+        (facts(si=SI, triglycerides=lab(si("triglycerides", 1.7))), "triglycerides_high", True),
+        (facts(si=SI, triglycerides=lab(si("triglycerides", 1.69))), "triglycerides_high", False),
+        (facts(si=SI, sex="female", hdl=lab(si("cholesterol", 1.29))), "hdl_low", True),
+        (facts(si=SI, sex="female", hdl=lab(si("cholesterol", 1.3))), "hdl_low", False),
+        (facts(si=SI, sex="male", hdl=lab(si("cholesterol", 1.02))), "hdl_low", False),
+        (facts(sex="female", hdl=lab(49.9)), "hdl_low", True),
+        # unknown sex: low only when below both cut-offs
+        (facts(hdl=lab(45)), "hdl_low", False),
+        (facts(hdl=lab(39)), "hdl_low", True),
+        # diagnosed diabetes: no pointer to a second test
+        (facts(conditions=DIABETES, glucose=lab(140)), "glucose_diabetes_range", False),
+        (facts(conditions=conditions("prediabetes", {}, [])), "diabetes_check_fib4", True),
+        (facts(conditions=conditions("none", {}, ["metformin"])), "diabetes_check_fib4", False),
+        (facts(blood_pressure=bp(125, 85)), "blood_pressure_raised", True),
+        (facts(blood_pressure=bp(140, 70)), "blood_pressure_stage_2", True),
+        (facts(blood_pressure=bp(140, 70)), "blood_pressure_raised", False),  # stage 2 instead
+        (facts(bmi=lab(23.0), bmi_cutoffs="Asian"), "bmi_above_cutoff", True),
+        (facts(bmi=lab(22.9), bmi_cutoffs="Asian"), "bmi_above_cutoff", False),
+        (facts(sex="male", waist=lab(102)), "waist_above_cutoff", True),
+        (facts(sex="male", waist=lab(101.9)), "waist_above_cutoff", False),
+        (facts(sex="male", waist=lab(94), waist_population="Europid"), "waist_above_cutoff", True),
+        (facts(alcohol=alcohol(0), fib4=fib4(2.7)), "alcohol_with_possible_scarring", False),
+        (facts(alcohol=alcohol(1), nfs=score("high")), "alcohol_with_possible_scarring", True),
+        (facts(alcohol=alcohol(1), lsm=lab(8.0)), "alcohol_with_possible_scarring", True),
+        (facts(alcohol=alcohol(1), lsm=lab(7.9)), "alcohol_with_possible_scarring", False),
+    ],
+)
+def test_new_rules_at_their_edges_in_both_units(found, rule_id, fires):
+    assert (rule_id in fired(found)) is fires
+
+
+def test_lab_notes_speak_the_persons_units_and_the_published_si_cutoff():
+    text = note_of(facts(si=SI, triglycerides=lab(si("triglycerides", 1.8))), "triglycerides_high")
+    assert "1.80 mmol/L" in text and "1.7 mmol/L" in text and "mg/dL" not in text
+    text = note_of(facts(sex="female", hdl=lab(45)), "hdl_low")
+    assert "45 mg/dL" in text and "50 mg/dL" in text and "for women" in text
+
+
+def test_the_waist_note_speaks_the_persons_length_unit():
+    text = note_of(facts(sex="female", waist=lab(90), length_unit="in"), "waist_above_cutoff")
+    assert "35.4 in" in text and "34.6 in" in text and "cm" not in text
+
+
+def test_the_blood_pressure_note_mentions_a_stated_treatment():
+    treated = conditions("", {"blood_pressure": "yes"}, [])
+    text = note_of(facts(conditions=treated, blood_pressure=bp(142, 88)), "blood_pressure_stage_2")
+    assert "142/88 mmHg" in text and "AHA/ACC 2025" in text
+    assert "blood pressure medicine" in text
 
 
 def test_every_rule_has_a_firing_and_a_quiet_case():
@@ -153,7 +283,9 @@ def test_every_rule_links_to_articles_that_exist(rule):
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
 def test_every_rule_belongs_to_a_chart_or_a_page_top(rule):
     for metric in rule.metrics:
-        assert metric in library.CHART_METRICS or metric in ("overview", "labs")
+        # a chart, a score or checklist of the scores page, or the top of a page
+        shown = (*library.CHART_METRICS, *library.INDEX_METRICS, "bmi", "overview", "labs")
+        assert metric in shown
     assert rule.source
 
 

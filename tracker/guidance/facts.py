@@ -8,10 +8,11 @@ twenty, whatever the amount of data (16 for the year-long demo account, in about
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 
+from tracker.accounts.conditions import conditions_of
 from tracker.labs import scores as derived
 from tracker.models import (
     ActivityGoal,
@@ -29,8 +30,11 @@ from tracker.models import (
 )
 from tracker.progress.board import weight_view
 from tracker.science import clinical, trends, units
+from tracker.science.conditions import Conditions
 
 ALCOHOL_WINDOW_DAYS = 7
+SLEEP_WINDOW_DAYS = 7
+SLEEP_MIN_NIGHTS = 3  # fewer nights logged say too little about a usual night
 ACTIVITY_WEEKS = 2  # complete weeks looked back on
 DEFAULT_ACTIVITY_MINUTES = trends.ACTIVITY_TARGET_MINUTES
 
@@ -105,17 +109,58 @@ class CriteriaFacts:
 
 
 @dataclass(frozen=True)
+class ScoreFacts:
+    """A score with a category (NAFLD fibrosis score, APRI)."""
+
+    reading: Reading
+    category: str  # "low", "indeterminate" or "high"
+    source: str
+
+
+@dataclass(frozen=True)
+class BloodPressureFacts:
+    systolic: float
+    diastolic: float
+    how: str  # e.g. "average of 3 readings, 1 Nov – 20 Nov 2026", or "latest reading, 3 Sep 2026"
+
+
+@dataclass(frozen=True)
+class SleepFacts:
+    average_hours: float
+    nights: int  # nights logged in the window
+    window_days: int = SLEEP_WINDOW_DAYS
+
+
+@dataclass(frozen=True)
 class Facts:
     today: dt.date
     has_any_data: bool = False
     sex: str | None = None  # "female", "male" or None
+    si: frozenset[str] = frozenset()  # analytes the person reads in SI units
+    conditions: Conditions = field(default_factory=Conditions)
     weight: WeightFacts | None = None
     activity: ActivityFacts | None = None
     alcohol: AlcoholFacts | None = None
     alt: Reading | None = None
     fib4: Fib4Facts | None = None
+    nfs: ScoreFacts | None = None
+    apri: ScoreFacts | None = None
     homa_ir: Reading | None = None
+    lsm: Reading | None = None  # liver stiffness, kPa
+    cap: Reading | None = None  # controlled attenuation parameter, dB/m
+    glucose: Reading | None = None  # fasting, mg/dL
+    hba1c: Reading | None = None  # %
+    triglycerides: Reading | None = None  # mg/dL
+    hdl: Reading | None = None  # mg/dL
+    blood_pressure: BloodPressureFacts | None = None
+    bmi: Reading | None = None
+    bmi_cutoffs: str = "WHO"
+    waist: Reading | None = None  # cm
+    waist_population: str = "US"
+    length_unit: str = "cm"
+    sleep: SleepFacts | None = None
     metabolic_syndrome: CriteriaFacts | None = None
+    masld: CriteriaFacts | None = None
     last_lab_date: dt.date | None = None
 
 
@@ -133,17 +178,39 @@ def gather(user, profile, today: dt.date) -> Facts:
     if not has_any_data:
         return Facts(today=today, sex=profile.sex or None)  # a first run: nothing to read
     indices = _latest_values(user, profile) if last_lab_date else {}
+    conditions = conditions_of(user, profile, today)
+    inputs = derived.checklist_inputs(user, profile, today)
+    metabolic, masld = derived.checklists(user, profile, inputs, conditions)
+    latest = _latest_labs(user, ("alt", "lsm", "cap")) if last_lab_date else {}
     return Facts(
         today=today,
         has_any_data=True,
         sex=profile.sex or None,
+        si=derived.si_analytes(profile),
+        conditions=conditions,
         weight=weight,
         activity=_activity(user, today, first_exercise) if first_exercise else None,
         alcohol=_alcohol(user, today),
-        alt=_latest_alt(user) if last_lab_date else None,
+        alt=latest.get("alt"),
         fib4=_fib4(indices.get("fib4"), profile),
+        nfs=_score(indices.get("nfs")),
+        apri=_score(indices.get("apri")),
         homa_ir=_reading(indices.get("homa_ir")),
-        metabolic_syndrome=_metabolic_syndrome(user, profile, today),
+        lsm=latest.get("lsm"),
+        cap=latest.get("cap"),
+        glucose=_input_reading(inputs, "glucose"),
+        hba1c=_input_reading(inputs, "hba1c"),
+        triglycerides=_input_reading(inputs, "triglycerides"),
+        hdl=_input_reading(inputs, "hdl"),
+        blood_pressure=_blood_pressure(inputs),
+        bmi=_input_reading(inputs, "bmi"),
+        bmi_cutoffs=profile.bmi_cutoffs,
+        waist=_input_reading(inputs, "waist_cm"),
+        waist_population=profile.waist_population,
+        length_unit=profile.length_unit,
+        sleep=_sleep(user, today),
+        metabolic_syndrome=_criteria(metabolic),
+        masld=_criteria(masld),
         last_lab_date=last_lab_date,
     )
 
@@ -220,14 +287,47 @@ def _alcohol(user, today: dt.date) -> AlcoholFacts | None:
 # --- Labs and scores (worked out by tracker.derived, as on the labs pages) ---------------------
 
 
-def _latest_alt(user) -> Reading | None:
-    found = (
-        LabResult.objects.filter(user=user, test_key="alt")
-        .order_by("-report__date", "-report_id")
-        .values_list("value", "report__date")
-        .first()
+def _latest_labs(user, keys: tuple[str, ...]) -> dict[str, Reading]:
+    """The newest result of each test, in one query."""
+    found: dict[str, Reading] = {}
+    results = (
+        LabResult.objects.filter(user=user, test_key__in=keys)
+        .order_by("report__date", "report_id", "id")
+        .values_list("test_key", "value", "report__date")
     )
-    return Reading(*found) if found else None
+    for key, value, day in results:  # oldest first: newer ones win
+        found[key] = Reading(value, day)
+    return found
+
+
+def _input_reading(inputs: derived.ChecklistInputs, name: str) -> Reading | None:
+    value, shown = inputs.values.get(name), inputs.shown.get(name)
+    if value is None or shown is None or shown.date is None:
+        return None
+    return Reading(value, shown.date)
+
+
+def _blood_pressure(inputs: derived.ChecklistInputs) -> BloodPressureFacts | None:
+    systolic, diastolic = inputs.values.get("systolic"), inputs.values.get("diastolic")
+    shown = inputs.shown.get("systolic")
+    if systolic is None or diastolic is None or shown is None:
+        return None
+    # The checklist's own words for where the numbers come from, after "130/80 mmHg ".
+    how = shown.value_text.partition("(")[2].rstrip(")")
+    return BloodPressureFacts(float(systolic), float(diastolic), how)
+
+
+def _sleep(user, today: dt.date) -> SleepFacts | None:
+    start = today - dt.timedelta(days=SLEEP_WINDOW_DAYS - 1)
+    hours = [
+        float(value)
+        for value in CheckIn.objects.filter(
+            user=user, date__range=(start, today), sleep_hours__isnull=False
+        ).values_list("sleep_hours", flat=True)
+    ]
+    if len(hours) < SLEEP_MIN_NIGHTS:
+        return None
+    return SleepFacts(sum(hours) / len(hours), len(hours))
 
 
 def _latest_values(user, profile) -> dict[str, derived.IndexPoint]:
@@ -244,6 +344,12 @@ def _reading(point: derived.IndexPoint | None) -> Reading | None:
     return None if point is None else Reading(point.value, point.date)
 
 
+def _score(point: derived.IndexPoint | None) -> ScoreFacts | None:
+    if point is None or point.category is None:
+        return None
+    return ScoreFacts(Reading(point.value, point.date), point.category.key, point.category.source)
+
+
 def _fib4(point: derived.IndexPoint | None, profile) -> Fib4Facts | None:
     if point is None or point.category is None:
         return None
@@ -258,9 +364,7 @@ def _fib4(point: derived.IndexPoint | None, profile) -> Fib4Facts | None:
     )
 
 
-def _metabolic_syndrome(user, profile, today: dt.date) -> CriteriaFacts | None:
-    inputs = derived.checklist_inputs(user, profile, today)
-    result, _masld = derived.checklists(user, profile, inputs)
+def _criteria(result: clinical.CriteriaResult) -> CriteriaFacts | None:
     if all(criterion.met is None for criterion in result):
         return None
     return CriteriaFacts(

@@ -21,7 +21,7 @@ from tracker.display import day_text, weight_in, weight_range_in
 from tracker.science import clinical, labs, trends, units
 
 if TYPE_CHECKING:  # only for hints: the rules need no database
-    from tracker.guidance.facts import Facts, Fib4Facts, WeightFacts
+    from tracker.guidance.facts import Facts, Fib4Facts, ScoreFacts, WeightFacts
 
 # Thresholds that live nowhere else. The rest come from clinical.py and labs.py.
 METALD_START_G_PER_WEEK = {"female": 140.0, "male": 210.0}  # Rinella et al. 2023
@@ -30,6 +30,8 @@ INFLAMMATION_LINE_PERCENT = 7.0
 FULL_LINE_PERCENT = 10.0  # usually needed for fibrosis (Vilar-Gomez 2015)
 LABS_STALE_AFTER_DAYS = 183  # about 6 months: LiverLog's own reminder, not a guideline
 PACE_BAND_KG = (0.5, 1.0)  # kg a week (CLINICAL.md §6)
+STAGE_2_BP = (140.0, 90.0)  # mmHg, systolic or diastolic: stage 2 (AHA/ACC 2025)
+SLEEP_HOURS_MIN = 7.0  # AASM and SRS consensus (Watson et al. 2015)
 
 
 @dataclass(frozen=True)
@@ -369,6 +371,344 @@ def alcohol_note(facts: Facts) -> str:
     )
 
 
+# --- Liver stiffness, CAP and the other fibrosis scores -----------------------------------------
+
+
+def lsm_in(low: float, high: float | None) -> Callable[[Facts], bool]:
+    """Liver stiffness in [low, high] kPa (high None: above `low`, strictly)."""
+
+    def applies(facts: Facts) -> bool:
+        if facts.lsm is None:
+            return False
+        if high is None:
+            return facts.lsm.value > low
+        return low <= facts.lsm.value <= high
+
+    return applies
+
+
+def lsm_text(facts: Facts) -> str:
+    lsm = facts.lsm
+    return f"Your latest liver stiffness, {lab_value('lsm', lsm.value)} ({day_text(lsm.date)})"
+
+
+def lsm_indeterminate_note(facts: Facts) -> str:
+    return (
+        f"{lsm_text(facts)}, is in the indeterminate range, {labs.LSM_LOW:g} to "
+        f"{labs.LSM_HIGH:g} kPa (AASLD 2023): advanced scarring is neither ruled out nor likely. "
+        "Your doctor may suggest a repeat or another test; stiffness can also read high after "
+        "a meal or with inflammation."
+    )
+
+
+def lsm_high_note(facts: Facts) -> str:
+    return (
+        f"{lsm_text(facts)}, is above {labs.LSM_HIGH:g} kPa, the range where AASLD 2023 sees "
+        "advanced scarring as likely. It is not a diagnosis on its own: please go through it "
+        "with your doctor, who may suggest a liver specialist and regular follow-up."
+    )
+
+
+def cap_fat(facts: Facts) -> bool:
+    return facts.cap is not None and facts.cap.value >= labs.CAP_S1
+
+
+def cap_note(facts: Facts) -> str:
+    found = labs.guideline_flag(labs.get("cap"), facts.cap.value)
+    return (
+        f"Your latest CAP, {lab_value('cap', facts.cap.value)} ({day_text(facts.cap.date)}), is "
+        f"in the {found.label} by Karlas et al. 2017. CAP grades liver fat only roughly; with "
+        f"about {FIRST_LINE_PERCENT:g} % weight loss, liver fat usually falls (AASLD 2023)."
+    )
+
+
+def score_in(name: str, category: str) -> Callable[[Facts], bool]:
+    def applies(facts: Facts) -> bool:
+        score = getattr(facts, name)
+        return score is not None and score.category == category
+
+    return applies
+
+
+def score_text(label: str, score: ScoreFacts, decimals: int) -> str:
+    value = number_text(score.reading.value, decimals)
+    return f"Your latest {label}, {value} ({day_text(score.reading.date)})"
+
+
+def nfs_note(facts: Facts) -> str:
+    nfs = facts.nfs
+    text = score_text(
+        "NAFLD fibrosis score", nfs, clinical.DISPLAY_DECIMALS["nafld_fibrosis_score"]
+    )
+    if nfs.category == "high":
+        return (
+            f"{text}, is above {clinical.NFS_HIGH:g}, the high-risk range ({nfs.source}). It is "
+            "a risk estimate, not a diagnosis: your doctor may suggest a FibroScan or a liver "
+            "specialist (AASLD 2023)."
+        )
+    return (
+        f"{text}, is in the indeterminate range ({nfs.source}): it neither rules out nor "
+        "points to advanced scarring. A second test such as a FibroScan can settle it; ask "
+        "your doctor (AASLD 2023)."
+    )
+
+
+def apri_note(facts: Facts) -> str:
+    apri = facts.apri
+    text = score_text("APRI", apri, clinical.DISPLAY_DECIMALS["apri"])
+    where = (
+        f"above {clinical.APRI_HIGH:g}, where significant scarring is more likely"
+        if apri.category == "high"
+        else f"between {clinical.APRI_LOW:g} and {clinical.APRI_HIGH:g}, where it is unclear"
+    )
+    return (
+        f"{text}, is {where} (Wai et al. 2003). APRI was tested mainly in viral hepatitis, so "
+        "your doctor will read it together with FIB-4 and your other results."
+    )
+
+
+# --- Glucose, blood pressure, blood fats ----------------------------------------------------
+
+
+def person_lab_value(facts: Facts, key: str, value: float) -> str:
+    """A lab value in the unit this person reads (mmol/L, mmol/mol when they chose SI)."""
+    test = labs.get(key)
+    unit = clinical.SI_UNIT[test.analyte] if test.analyte in facts.si else None
+    return labs.display(test, value, unit)
+
+
+def cutoff(facts: Facts, analyte: str, op: str, value: float) -> clinical.LabCutoff:
+    return clinical.LabCutoff(analyte, op, value, analyte in facts.si)
+
+
+def diabetes_range_results(facts: Facts) -> list[str]:
+    """The latest results in ADA's diabetes range, in words ("fasting glucose 131 mg/dL")."""
+    found = []
+    glucose = cutoff(facts, "glucose", "≥", clinical.GLUCOSE_DIABETES)
+    if facts.glucose and glucose.met(facts.glucose.value):
+        value = person_lab_value(facts, "glucose", facts.glucose.value)
+        found.append(
+            f"fasting glucose of {value} ({day_text(facts.glucose.date)}, {glucose.text()})"
+        )
+    hba1c = cutoff(facts, "hba1c", "≥", clinical.HBA1C_DIABETES)
+    if facts.hba1c and hba1c.met(facts.hba1c.value):
+        value = person_lab_value(facts, "hba1c", facts.hba1c.value)
+        found.append(f"HbA1c of {value} ({day_text(facts.hba1c.date)}, {hba1c.text()})")
+    return found
+
+
+def glucose_in_diabetes_range(facts: Facts) -> bool:
+    # Someone who already told LiverLog of their diabetes needs no pointer to a second test.
+    return not facts.conditions.diabetes and bool(diabetes_range_results(facts))
+
+
+def glucose_diabetes_note(facts: Facts) -> str:
+    return (
+        f"Your latest {joined(diabetes_range_results(facts))} is in the diabetes range of the "
+        "ADA Standards of Care (2026). One result is not a diagnosis: ADA asks for a second "
+        "test to confirm, so please talk it over with your doctor soon."
+    )
+
+
+def diabetes_without_fib4(facts: Facts) -> bool:
+    return facts.conditions.glucose_condition and facts.fib4 is None
+
+
+def diabetes_fib4_note(facts: Facts) -> str:
+    which = "type 2 diabetes" if facts.conditions.diabetes else "prediabetes"
+    return (
+        f"Your profile says you have {which}, and the ADA Standards of Care (2026) suggest "
+        "checking for liver scarring with the FIB-4 score even when liver tests look normal. "
+        "It needs "
+        "age, AST, ALT and platelets: ask your doctor whether they can be on your next blood test."
+    )
+
+
+def bp_stage_2(facts: Facts) -> bool:
+    bp = facts.blood_pressure
+    return bp is not None and (bp.systolic >= STAGE_2_BP[0] or bp.diastolic >= STAGE_2_BP[1])
+
+
+def bp_raised(facts: Facts) -> bool:
+    bp = facts.blood_pressure
+    if bp is None or bp_stage_2(facts):
+        return False
+    return bp.systolic >= clinical.SYSTOLIC_HIGH or bp.diastolic >= clinical.DIASTOLIC_HIGH
+
+
+def bp_text(facts: Facts) -> str:
+    bp = facts.blood_pressure
+    return f"Your blood pressure, {bp.systolic:.0f}/{bp.diastolic:.0f} mmHg ({bp.how})"
+
+
+def bp_treated_text(facts: Facts) -> str:
+    if facts.conditions.on("blood_pressure"):
+        return " You take a blood pressure medicine, so your doctor may want to review it."
+    return ""
+
+
+def bp_raised_note(facts: Facts) -> str:
+    return (
+        f"{bp_text(facts)}, is at or above {clinical.SYSTOLIC_HIGH:g}/{clinical.DIASTOLIC_HIGH:g}, "
+        "one of the cardiometabolic criteria of MASLD and the metabolic syndrome (Alberti et al. "
+        "2009; Rinella et al. 2023). Home readings over a few weeks tell your doctor the most."
+        + bp_treated_text(facts)
+    )
+
+
+def bp_stage_2_note(facts: Facts) -> str:
+    return (
+        f"{bp_text(facts)}, is at or above {STAGE_2_BP[0]:g}/{STAGE_2_BP[1]:g}, stage 2 high "
+        "blood pressure in the AHA/ACC 2025 guideline. Please share these readings with your "
+        "doctor soon; treating blood pressure protects the heart, brain and kidneys."
+        + bp_treated_text(facts)
+    )
+
+
+def triglycerides_high(facts: Facts) -> bool:
+    found = facts.triglycerides
+    return found is not None and bool(
+        cutoff(facts, "triglycerides", "≥", clinical.TRIGLYCERIDES_HIGH).met(found.value)
+    )
+
+
+def triglycerides_note(facts: Facts) -> str:
+    found = facts.triglycerides
+    limit = cutoff(facts, "triglycerides", "≥", clinical.TRIGLYCERIDES_HIGH)
+    return (
+        f"Your latest triglycerides, {person_lab_value(facts, 'triglycerides', found.value)} "
+        f"({day_text(found.date)}), are at or above {limit.text()[1:]}, a cardiometabolic "
+        "criterion of MASLD (Rinella et al. 2023). They often fall with weight loss and less "
+        "sugar and alcohol; a fasting test gives the steadiest number."
+    )
+
+
+def hdl_cutoffs(facts: Facts) -> dict[str, clinical.LabCutoff]:
+    return {s: cutoff(facts, "cholesterol", "<", clinical.HDL_LOW[s]) for s in clinical.SEXES}
+
+
+def hdl_low(facts: Facts) -> bool:
+    found = facts.hdl
+    if found is None:
+        return False
+    sexes = (facts.sex,) if facts.sex else clinical.SEXES  # unknown sex: low for both
+    return all(hdl_cutoffs(facts)[s].met(found.value) for s in sexes)
+
+
+def hdl_note(facts: Facts) -> str:
+    found = facts.hdl
+    limits = hdl_cutoffs(facts)
+    sex = facts.sex or "male"
+    who = "for women" if sex == "female" else "for men"
+    return (
+        f"Your latest HDL cholesterol, {person_lab_value(facts, 'hdl', found.value)} "
+        f"({day_text(found.date)}), is below {limits[sex].text()[1:]}, the level {who} in the "
+        "metabolic syndrome criteria (Alberti et al. 2009). Activity, weight loss and not "
+        "smoking tend to raise it; your doctor looks at it with your other blood fats."
+    )
+
+
+def masld_criteria_met(facts: Facts) -> bool:
+    return facts.masld is not None and facts.masld.met_count >= 1
+
+
+def masld_note(facts: Facts) -> str:
+    found = facts.masld
+    return (
+        f"Your latest numbers meet {found.met_count} of the {found.total} cardiometabolic "
+        f"criteria of the 2023 consensus: {joined(lowered(label) for label in found.met)}. "
+        "With fat in the liver and no other cause, one is how the consensus defines MASLD; "
+        "only your doctor can make that call (Rinella et al. 2023)."
+    )
+
+
+# --- Body size and sleep --------------------------------------------------------------------
+
+
+def bmi_cut(facts: Facts) -> float:
+    return clinical.BMI_MASLD_ASIAN if facts.bmi_cutoffs == "Asian" else clinical.BMI_MASLD
+
+
+def bmi_above(facts: Facts) -> bool:
+    return facts.bmi is not None and facts.bmi.value >= bmi_cut(facts)
+
+
+def bmi_note(facts: Facts) -> str:
+    category = clinical.bmi_category(facts.bmi.value, facts.bmi_cutoffs)
+    return (
+        f"Your BMI is {facts.bmi.value:.1f} ({day_text(facts.bmi.date)}), in the "
+        f"{category.label} range ({category.source}); {bmi_cut(facts):g} or more is one of the "
+        "MASLD criteria. BMI is a rough measure that ignores muscle: your waist adds to it, "
+        f"and losing about {FIRST_LINE_PERCENT:g} % of your weight lowers liver fat."
+    )
+
+
+def waist_limit(facts: Facts) -> float | None:
+    cut = clinical.WAIST_CUTOFFS[facts.waist_population]
+    if facts.sex is None:
+        return max(cut.male, cut.female)  # unknown sex: above both cut-offs
+    return cut.male if facts.sex == "male" else cut.female
+
+
+def waist_above(facts: Facts) -> bool:
+    return facts.waist is not None and facts.waist.value >= waist_limit(facts)
+
+
+def waist_note(facts: Facts) -> str:
+    cut = clinical.WAIST_CUTOFFS[facts.waist_population]
+    waist, limit = (length(cm, facts.length_unit) for cm in (facts.waist.value, waist_limit(facts)))
+    return (
+        f"Your latest waist, {waist} ({day_text(facts.waist.date)}), is at or above {limit}, "
+        f"the {facts.waist_population} threshold from {cut.source} in the metabolic syndrome "
+        "criteria (Alberti et al. 2009). Belly fat tracks liver fat closely, so a shrinking "
+        "waist is good news even when the scale is slow."
+    )
+
+
+def length(cm: float, unit: str) -> str:
+    decimals = 0 if unit == "cm" else 1
+    return units.format_value(units.from_canonical("length", cm, unit), decimals, unit)
+
+
+def sleep_short(facts: Facts) -> bool:
+    return facts.sleep is not None and facts.sleep.average_hours < SLEEP_HOURS_MIN
+
+
+def sleep_note(facts: Facts) -> str:
+    sleep = facts.sleep
+    return (
+        f"Over the last {sleep.window_days} days you logged {sleep.average_hours:.1f} hours of "
+        f"sleep a night on average ({sleep.nights} nights), under the {SLEEP_HOURS_MIN:g} hours "
+        "or more that sleep experts advise for adults (Watson et al. 2015). Short sleep makes "
+        "insulin resistance worse; if you snore or wake unrefreshed, tell your doctor."
+    )
+
+
+NOT_LOW = ("indeterminate", "high")
+
+
+def scarring_possible(facts: Facts) -> bool:
+    """A fibrosis score or the liver stiffness is not in its low-risk range."""
+    scores = (facts.fib4, facts.nfs)
+    if any(score is not None and score.category in NOT_LOW for score in scores):
+        return True
+    return facts.lsm is not None and facts.lsm.value >= labs.LSM_LOW
+
+
+def alcohol_with_scarring(facts: Facts) -> bool:
+    return facts.alcohol is not None and facts.alcohol.drinks > 0 and scarring_possible(facts)
+
+
+def alcohol_scarring_note(facts: Facts) -> str:
+    alcohol = facts.alcohol
+    return (
+        f"You logged {count_text(alcohol.drinks, 'drink')} in the last {alcohol.window_days} "
+        "days, and one of your liver scores is not in its low-risk range. When scarring may "
+        "be present, liver guidelines advise no alcohol at all (AASLD 2023), so it is worth "
+        "talking to your doctor; they can help if stopping is hard."
+    )
+
+
 # --- The rules ------------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
@@ -467,6 +807,150 @@ RULES: tuple[Rule, ...] = (
         "Alberti et al. 2009 (harmonized)",
         metabolic_syndrome_met,
         metabolic_syndrome_note,
+    ),
+    Rule(
+        "lsm_indeterminate",
+        ("lsm",),
+        ("liver-imaging", "fib4-and-fibrosis-scores"),
+        "AASLD 2023",
+        lsm_in(labs.LSM_LOW, labs.LSM_HIGH),
+        lsm_indeterminate_note,
+    ),
+    Rule(
+        "lsm_high",
+        ("lsm",),
+        ("liver-imaging", "cirrhosis-and-follow-up"),
+        "AASLD 2023",
+        lsm_in(labs.LSM_HIGH, None),
+        lsm_high_note,
+    ),
+    Rule(
+        "cap_fat",
+        ("cap",),
+        ("liver-imaging", "weight-loss-milestones"),
+        "Karlas et al. 2017",
+        cap_fat,
+        cap_note,
+    ),
+    Rule(
+        "nfs_indeterminate",
+        ("nfs",),
+        ("fib4-and-fibrosis-scores", "liver-imaging"),
+        "Angulo et al. 2007; AASLD 2023",
+        score_in("nfs", "indeterminate"),
+        nfs_note,
+    ),
+    Rule(
+        "nfs_high",
+        ("nfs",),
+        ("fib4-and-fibrosis-scores", "liver-imaging"),
+        "Angulo et al. 2007; AASLD 2023",
+        score_in("nfs", "high"),
+        nfs_note,
+    ),
+    Rule(
+        "apri_indeterminate",
+        ("apri",),
+        ("fib4-and-fibrosis-scores",),
+        "Wai et al. 2003",
+        score_in("apri", "indeterminate"),
+        apri_note,
+    ),
+    Rule(
+        "apri_high",
+        ("apri",),
+        ("fib4-and-fibrosis-scores", "liver-imaging"),
+        "Wai et al. 2003",
+        score_in("apri", "high"),
+        apri_note,
+    ),
+    Rule(
+        "glucose_diabetes_range",
+        ("glucose", "hba1c"),
+        ("glucose-insulin-hba1c", "type-2-diabetes-and-the-liver"),
+        "ADA Standards of Care 2026",
+        glucose_in_diabetes_range,
+        glucose_diabetes_note,
+    ),
+    Rule(
+        "diabetes_check_fib4",
+        ("labs",),
+        ("type-2-diabetes-and-the-liver", "fib4-and-fibrosis-scores"),
+        "ADA Standards of Care 2026",
+        diabetes_without_fib4,
+        diabetes_fib4_note,
+    ),
+    Rule(
+        "blood_pressure_raised",
+        ("blood_pressure",),
+        ("blood-pressure", "heart-and-blood-vessels"),
+        "Alberti et al. 2009; Rinella et al. 2023",
+        bp_raised,
+        bp_raised_note,
+    ),
+    Rule(
+        "blood_pressure_stage_2",
+        ("blood_pressure",),
+        ("blood-pressure", "heart-and-blood-vessels"),
+        "AHA/ACC 2025",
+        bp_stage_2,
+        bp_stage_2_note,
+    ),
+    Rule(
+        "triglycerides_high",
+        ("triglycerides",),
+        ("blood-lipids", "heart-and-blood-vessels"),
+        "Rinella et al. 2023",
+        triglycerides_high,
+        triglycerides_note,
+    ),
+    Rule(
+        "hdl_low",
+        ("hdl",),
+        ("blood-lipids", "heart-and-blood-vessels"),
+        "Alberti et al. 2009",
+        hdl_low,
+        hdl_note,
+    ),
+    Rule(
+        "masld_criteria_met",
+        ("masld_risk",),
+        ("fatty-liver-to-fibrosis", "metabolic-syndrome"),
+        "Rinella et al. 2023",
+        masld_criteria_met,
+        masld_note,
+    ),
+    Rule(
+        "bmi_above_cutoff",
+        ("bmi",),
+        ("bmi-and-waist", "weight-loss-milestones"),
+        "WHO 2000 / WHO 2004; Rinella et al. 2023",
+        bmi_above,
+        bmi_note,
+    ),
+    Rule(
+        "waist_above_cutoff",
+        ("waist",),
+        ("bmi-and-waist",),
+        "Alberti et al. 2009",
+        waist_above,
+        waist_note,
+    ),
+    Rule(
+        "sleep_under_7_hours",
+        ("sleep",),
+        ("sleep-and-stress",),
+        "Watson et al. 2015 (AASM and SRS)",
+        sleep_short,
+        sleep_note,
+    ),
+    Rule(
+        "alcohol_with_possible_scarring",
+        ("alcohol",),
+        ("alcohol-and-the-liver", "fib4-and-fibrosis-scores"),
+        "AASLD 2023",
+        alcohol_with_scarring,
+        alcohol_scarring_note,
     ),
     Rule(
         "no_recent_labs",
