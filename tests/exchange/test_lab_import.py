@@ -8,7 +8,6 @@ import pytest
 from tracker.exchange import importer
 from tracker.exchange.labvalues import match_unit
 from tracker.exchange.parsed import Options
-from tracker.exchange.reading import ImportProblem
 from tracker.models import LabReport, LabResult, Profile
 from tracker.science.labs import get
 
@@ -79,15 +78,17 @@ def test_row_problems_are_named_with_their_row():
         "2030-01-02,AST,30,U/L,,,\n"
         "2024-01-02,HDL,,mg/dL,,,\n"
     )
-    errors = read(text).errors
-    assert errors[0].startswith("Row 2: “Ferritin” is not a test LiverLog knows")
-    assert errors[1] == ("Row 3: “mg” is not a unit for Fasting glucose (use mg/dL, mmol/L).")
-    assert errors[2] == (
+    parsed = read(text)
+    errors = parsed.errors
+    assert errors[0] == ("Row 3: “mg” is not a unit for Fasting glucose (use mg/dL, mmol/L).")
+    assert errors[1] == (
         "Row 4: ALT 90000 U/L is outside the plausible 1–5000 U/L; check for a typing error."
     )
-    assert errors[3] == "Row 5: the range low 40 is above the range high 10."
-    assert errors[4].startswith("Row 6: 2 Jan 2030 is in the future")
-    assert errors[5] == "Row 7: HDL has no value."
+    assert errors[2] == "Row 5: the range low 40 is above the range high 10."
+    assert errors[3].startswith("Row 6: 2 Jan 2030 is in the future")
+    assert errors[4] == "Row 7: HDL has no value."
+    # A test LiverLog does not keep is listed as left out, not as a problem.
+    assert "Left out, as LiverLog does not keep these tests: Ferritin (row 2)." in parsed.notes
 
 
 def test_the_same_test_twice_on_one_date_is_an_error():
@@ -102,9 +103,13 @@ def test_an_ultrasound_grade_may_be_written_as_its_word():
     assert results(parsed) == [("2024-01-02", "ultrasound_grade", 1.0, "grade")]
 
 
-def test_missing_columns_are_named():
-    with pytest.raises(ImportProblem, match="lacks unit"):
-        read("date,test,value\n2024-01-02,alt,30\n", source="labs")
+def test_missing_columns_are_named_and_can_be_chosen():
+    parsed = read("date,test,value,Einh.\n2024-01-02,alt,30,U/L\n", source="labs")
+    assert "lacks unit" in parsed.errors[0]
+    assert parsed.columns == ["date", "test", "value", "Einh."]
+    chosen = read("date,test,value,Einh.\n2024-01-02,alt,30,U/L\n", unit_column="Einh.")
+    assert chosen.errors == []
+    assert results(chosen) == [("2024-01-02", "alt", 30.0, "U/L")]
 
 
 @pytest.mark.django_db
@@ -120,3 +125,81 @@ def test_importing_lab_results_twice_skips_or_replaces_by_test_and_date(alice):
     outcome = importer.commit(alice, again, "replace")
     assert (outcome.added, outcome.replaced) == (0, 2)
     assert LabResult.objects.get(user=alice, test_key="alt").value == 44
+
+
+PORTAL = (
+    "Collection Date,Test Name,Result,Units,Reference Range,Flag\n"
+    "12/29/24,AST (SGOT),45,IU/L,0-40,H\n"
+    "12/29/24,ALT (SGPT),<5,IU/L,0-44,\n"
+    "12/29/24,Hemoglobin A1c,5.9,%,4.8-5.6,H\n"
+    "12/29/24,Platelets,231,x10E3/uL,150-450,\n"
+    "12/29/24,C-Reactive Protein,2.1,mg/L,0-10,\n"
+    "12/29/24,Triglycerides,>300,mg/dL,0-149,H\n"
+)
+
+
+def test_a_portal_lab_csv_is_read_with_synonyms_bounds_and_skipped_tests():
+    parsed = read(PORTAL)
+    assert parsed.kind == "labs"
+    assert parsed.errors == []
+    found = {
+        r["test_key"]: (r["qualifier"], r["value_typed"], r["unit_typed"], r["lab_high_typed"])
+        for r in parsed.sections["labs"][0]["results"]
+    }
+    assert found == {
+        "ast": ("", 45.0, "IU/L", 40.0),
+        "alt": ("<", 5.0, "IU/L", 44.0),
+        "hba1c": ("", 5.9, "%", 5.6),
+        "platelets": ("", 231.0, "10³/µL", 450.0),
+        "triglycerides": (">", 300.0, "mg/dL", 149.0),
+    }
+    assert parsed.sections["labs"][0]["fields"]["date"] == "2024-12-29"
+    assert any("C-Reactive Protein (row 6)" in note for note in parsed.notes)
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("GOT (AST)", "ast"),
+        ("Gamma-GT", "ggt"),
+        ("Glucosa en ayunas", "glucose"),
+        ("Glycémie à jeun", "glucose"),
+        ("Triglyzeride", "triglycerides"),
+        ("Cholestérol HDL", "hdl"),
+        ("LDL Chol Calc (NIH)", "ldl"),
+        ("Thrombozyten", "platelets"),
+        ("Kreatinin", "creatinine"),
+        ("4548-4", "hba1c"),
+    ],
+)
+def test_test_names_in_other_spellings_and_languages(name, key):
+    from tracker.exchange.labvalues import match_test
+
+    assert match_test(name).key == key
+
+
+@pytest.mark.parametrize(
+    "key, typed, unit",
+    [
+        ("platelets", "x10E3/uL", "10³/µL"),
+        ("platelets", "10^9/L", "10⁹/L"),
+        ("glucose", "mmol/l", "mmol/L"),
+        ("creatinine", "µmol/L", "µmol/L"),
+        ("insulin", "µUI/mL", "µIU/mL"),
+    ],
+)
+def test_more_units_as_portals_print_them(key, typed, unit):
+    assert match_unit(get(key), typed) == unit
+
+
+@pytest.mark.django_db
+def test_a_bound_is_stored_with_its_sign_and_a_score_says_it_cannot_use_it(alice):
+    from tracker.labs import scores
+
+    importer.commit(alice, read(PORTAL))
+    alt = LabResult.objects.get(user=alice, test_key="alt")
+    assert (alt.qualifier, alt.value) == ("<", 5.0)
+    data = scores._load(alice, alice.profile, [dt.date(2024, 12, 29)])
+    gather = scores._Gather(data, dt.date(2024, 12, 29))
+    assert gather.value("alt") is None
+    assert gather.missing == ["ALT as an exact number (the lab gave <5 U/L)"]

@@ -355,3 +355,18 @@ def test_a_broken_zip_upload_gets_a_message_not_a_500(owner):
     response = upload(owner, b"PK\x03\x04 not really a zip", name="export.zip")
     assert response.status_code == 200
     assert "zip archive could not be opened" in response.content.decode()
+
+
+def test_a_lab_file_without_a_known_unit_column_lets_the_person_choose_it(owner, alice):
+    content = b"Datum,Untersuchung,Ergebnis,Einh.\n02.01.2024,GPT (ALT),45,U/l\n"
+    response = upload(owner, content, name="labor.csv")
+    html = page(owner, response.url)
+    assert "lacks unit" in html
+    assert 'name="unit_column"' in html
+    reread = owner.post(response.url, {"source": "labs", "unit": "kg", "unit_column": "Einh."})
+    assert reread.status_code == 302
+    html = page(owner, response.url)
+    assert "lacks unit" not in html
+    owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
+    result = alice.labresult_set.get()
+    assert (result.test_key, result.value, str(result.report.date)) == ("alt", 45, "2024-01-02")

@@ -22,16 +22,20 @@ class ReadOptionsForm(forms.Form):
         label="Date format", choices=DATE_FORMAT_CHOICES, required=False
     )
 
-    def __init__(self, *args, columns=(), **kwargs):
+    def __init__(self, *args, columns=(), lab=False, **kwargs):
         super().__init__(*args, **kwargs)
         if columns:
             choices = [("", "—")] + [(c, c) for c in columns if c]
-            self.fields["date_column"] = forms.ChoiceField(
-                label="Date column", choices=choices, required=False
-            )
-            self.fields["value_column"] = forms.ChoiceField(
-                label="Weight column", choices=choices, required=False
-            )
+            names = {"date_column": "Date column", "value_column": "Weight column"}
+            if lab:  # a lab file: which columns hold the test, its result and unit
+                names = {
+                    "date_column": "Date column",
+                    "test_column": "Test column",
+                    "value_column": "Result column",
+                    "unit_column": "Unit column",
+                }
+            for name, label in names.items():
+                self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
 
 
 class UploadForm(ReadOptionsForm):

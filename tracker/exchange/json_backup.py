@@ -247,7 +247,10 @@ def validate_report(record: dict, today: dt.date) -> tuple[dict, list[dict]]:
         unit = labvalues.match_unit(test, str(raw.get("unit_typed", "")))
         low = _decimal(raw.get("lab_low_typed"), "range low")
         high = _decimal(raw.get("lab_high_typed"), "range high")
-        result = labvalues.result_fields(test, value, unit, low, high)
+        qualifier = raw.get("qualifier") or ""
+        if qualifier and qualifier not in labvalues.QUALIFIERS.values():
+            raise RowProblem(f"the {test.short} qualifier “{qualifier}” is not <, ≤, > or ≥.")
+        result = labvalues.result_fields(test, value, unit, low, high, qualifier)
         results.append(_keep_canonical(result, raw))
     return fields, results
 

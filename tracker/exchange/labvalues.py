@@ -3,10 +3,12 @@ Shared by the lab CSV import and the JSON backup. Pure Python."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from tracker.science import labs, units
 
+from . import lab_names
 from .reading import RowProblem, parse_number
 
 TYPED_PLACES = Decimal("0.001")  # LabResult.value_typed has three decimal places
@@ -25,9 +27,25 @@ def _unit_key(text: str) -> str:
 UNIT_ALIASES = {
     "k/ul": "10³/µL",
     "thou/ul": "10³/µL",
+    "10e3/ul": "10³/µL",
+    "10^3/mm3": "10³/µL",
+    "10e3/mm3": "10³/µL",
+    "k/mm3": "10³/µL",
+    "thou/mm3": "10³/µL",
+    "10e9/l": "10⁹/L",
+    "giga/l": "10⁹/L",
+    "/mm3": "/µL",
     "uu/ml": "µIU/mL",
+    "uui/ml": "µIU/mL",
     "mu/l": "mIU/L",
+    "mui/l": "mIU/L",
+    "ui/l": "IU/L",
+    "[iu]/l": "IU/L",
+    "u[iu]/ml": "µIU/mL",
 }
+# A bound instead of a value: "<5", "> 300", "≤ 0.5", kept with its sign.
+CENSORED = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(.+)")
+QUALIFIERS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "≤": "≤", "≥": "≥"}
 
 
 def match_unit(test: labs.LabTest, text: str) -> str:
@@ -59,14 +77,32 @@ def _names() -> dict[str, labs.LabTest]:
 TEST_NAMES = _names()
 
 
-def match_test(text: str) -> labs.LabTest:
-    """A test by our key ("alt"), its name or short name, or a LOINC code."""
+class UnknownTest(RowProblem):
+    """A test LiverLog does not keep: a lab file lists it as skipped, not as an error."""
+
+
+def find_test(text: str) -> labs.LabTest | None:
+    """A test by our key ("alt"), its name or short name, a LOINC code, or one of the
+    names labs print for it (lab_names: "AST (SGOT)", "Hemoglobin A1c", "GOT")."""
     wanted = text.strip().lower()
     test = TEST_NAMES.get(wanted) or labs.by_loinc(text.strip())
+    if test is None and (key := lab_names.test_key(text)):
+        test = labs.get(key)
+    return test
+
+
+def match_test(text: str) -> labs.LabTest:
+    test = find_test(text)
     if test is None:
         known = ", ".join(test.short for test in labs.CATALOGUE)
-        raise RowProblem(f"“{text}” is not a test LiverLog knows (known tests: {known}).")
+        raise UnknownTest(f"“{text}” is not a test LiverLog knows (known tests: {known}).")
     return test
+
+
+def censored(text: str) -> tuple[str, str]:
+    """("<", "5") for "<5"; ("", text) for a plain value."""
+    match = CENSORED.fullmatch(text)
+    return (QUALIFIERS[match.group(1)], match.group(2)) if match else ("", text)
 
 
 def lab_value(test: labs.LabTest, text: str) -> Decimal:
@@ -93,6 +129,7 @@ def result_fields(
     unit: str,
     low: Decimal | None = None,
     high: Decimal | None = None,
+    qualifier: str = "",
 ) -> dict:
     """LabResult fields for a checked value, or a RowProblem naming what is wrong."""
     typed = _typed(value, f"{test.short} value")
@@ -110,6 +147,7 @@ def result_fields(
         raise RowProblem(f"the range low {low} is above the range high {high}.")
     return {
         "test_key": test.key,
+        "qualifier": qualifier,
         "value": canonical,
         "value_typed": float(typed),
         "unit_typed": unit,

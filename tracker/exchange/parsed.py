@@ -15,6 +15,8 @@ class Options:
     date_format: str = ""
     date_column: str = ""
     value_column: str = ""
+    test_column: str = ""  # lab files
+    unit_column: str = ""
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Options:

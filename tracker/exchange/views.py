@@ -131,10 +131,18 @@ def _reread(request, item: PendingImport, options: Options) -> Parsed:
         )
 
 
+def _column_choices(parsed: Parsed) -> dict:
+    """The columns a person may choose from: weight and lab CSV files."""
+    if parsed.kind not in ("weights", "labs"):
+        return {}
+    return {"columns": parsed.columns, "lab": parsed.kind == "labs"}
+
+
 def _preview_page(request, item: PendingImport, options_form=None):
     parsed = Parsed.from_dict(item.parsed)
-    columns = parsed.columns if parsed.kind == "weights" else ()
-    options_form = options_form or ReadOptionsForm(initial=parsed.options.__dict__, columns=columns)
+    options_form = options_form or ReadOptionsForm(
+        initial=parsed.options.__dict__, **_column_choices(parsed)
+    )
     the_plan = plan(request.user, request.profile, parsed)
     context = {
         "token": item.token,
@@ -170,8 +178,7 @@ def _samples(parsed: Parsed, request_profile, count: int = 5) -> list[dict]:
 def preview(request, token):
     item = _pending_or_404(request, token)
     if request.method == "POST":
-        columns = Parsed.from_dict(item.parsed).columns
-        form = ReadOptionsForm(request.POST, columns=columns)
+        form = ReadOptionsForm(request.POST, **_column_choices(Parsed.from_dict(item.parsed)))
         if not form.is_valid():
             return _preview_page(request, item, options_form=form)
         pending.reread(item, _reread(request, item, _options(form.cleaned_data)))

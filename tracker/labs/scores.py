@@ -281,6 +281,10 @@ class _Gather:
                 need = NEED_NAMES.get(key, test.short)
                 self.need(f"{need} from the same day" if same_day else need)
             return None
+        if result.qualifier:  # "<5" is a bound, not a value a formula may use
+            shown = f"{result.qualifier}{value_text(test, result.value, self.profile)}"
+            self.need(f"{test.short} as an exact number (the lab gave {shown})")
+            return None
         self.use(
             Input(test.short, value_text(test, result.value, self.profile), result.report.date)
         )

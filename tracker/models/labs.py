@@ -31,6 +31,20 @@ class LabResult(models.Model):
     test_key = models.CharField(
         max_length=24, choices=[(test.key, test.name) for test in labs.CATALOGUE]
     )
+    # A result the lab gives only as a bound ("<5", ">300"): the value is the bound, and
+    # nothing may use it as if it were the measurement.
+    qualifier = models.CharField(
+        max_length=1,
+        blank=True,
+        default="",
+        choices=[
+            ("", "exact"),
+            ("<", "below"),
+            ("≤", "at most"),
+            (">", "above"),
+            ("≥", "at least"),
+        ],
+    )
     value = models.FloatField(help_text="In the test's canonical unit.")
     value_typed = models.DecimalField(max_digits=10, decimal_places=3)
     unit_typed = models.CharField(max_length=12)
@@ -46,7 +60,7 @@ class LabResult(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.test_key} {self.value_typed} {self.unit_typed}"
+        return f"{self.test_key} {self.qualifier}{self.value_typed} {self.unit_typed}"
 
     @property
     def test(self):
