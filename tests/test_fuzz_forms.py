@@ -867,3 +867,22 @@ def test_a_sample_csv_with_any_cell_swapped_for_a_wrong_one_is_read_or_refused(s
                 csv.writer(out, delimiter=separator).writerows(changed)
                 for source, _ in SOURCE_CHOICES:
                     read_or_refuse(out.getvalue(), Options(source=source), profile)
+
+
+@pytest.mark.parametrize("sample", ["fhir_portal_bundle.json", "fitbit_weight-2024-01-01.json"])
+def test_a_json_export_with_any_value_swapped_for_a_wrong_one_is_read_or_refused(sample, alice):
+    profile = profile_of(alice)
+    document = json.loads((SAMPLES / sample).read_text())
+    for path in [p for p in places_in(document) if p]:
+        for value in SWAPS_JSON:
+            read_or_refuse(json.dumps(swapped(document, path, value)), Options(), profile)
+
+
+def test_an_apple_health_export_with_any_attribute_swapped_is_read_or_refused(alice):
+    profile = profile_of(alice)
+    text = (SAMPLES / "apple_health_export.xml").read_text()
+    attributes = sorted(set(re.findall(r'(\w+)="([^"]*)"', text.split("<HealthData")[1])))
+    for name, old in attributes:
+        for value in ["NaN", "1e400", "", "-5", "2024-13-45 99:99:99 +0100", "١٢"]:
+            spoiled = text.replace(f'{name}="{old}"', f'{name}="{value}"')
+            read_or_refuse(spoiled, Options(), profile)

@@ -37,9 +37,10 @@ def _pick(candidates, content, source: str):
         module = BY_SOURCE.get(source)
         if module not in candidates:
             return None
-        if not module.sniff(content):  # its reader would trip over another layout
+        if not module.sniff(content):
             raise ImportProblem(
-                f"This file does not look like a {module.TITLE}. Choose another source below."
+                f"This file does not have the layout of a {module.TITLE} file. Choose "
+                "“Work it out from the file”, or another source below."
             )
         return module
     return next((module for module in candidates if module.sniff(content)), None)

@@ -42,7 +42,8 @@ def _resources(data: dict):
     if data.get("resourceType") == "Observation":
         yield "Observation", data
         return
-    for index, entry in enumerate(data.get("entry") or [], start=1):
+    entries = data.get("entry")
+    for index, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if isinstance(resource, dict):
             yield f"Entry {index:,}", resource
@@ -154,6 +155,8 @@ def read(data: dict, options) -> Collected:
             _observation(found, where, resource)
         except Censored as bound:
             found.skip(f"results given only as a bound ({bound})")
-        except (RowProblem, KeyError, TypeError, AttributeError) as problem:
+        except RowProblem as problem:
             found.errors.append(f"{where}: {problem}")
+        except (KeyError, TypeError, AttributeError):  # a part of the wrong JSON type
+            found.errors.append(f"{where}: this Observation is not written as FHIR R4 says.")
     return found

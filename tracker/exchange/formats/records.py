@@ -153,8 +153,10 @@ def workout_fields(workout: Workout, today: dt.date) -> dict:
     problem = future_problem(workout.day, today)
     if problem:
         raise problem
-    minutes = max(Decimal(1), workout.minutes.quantize(Decimal(1), ROUND_HALF_UP))
-    minutes = _within(minutes, EXERCISE_MINUTES, f"{workout.activity} lasting", "min")
+    # Checked before rounding: quantize() raises for huge numbers.
+    minutes = _within(
+        max(Decimal(1), workout.minutes), EXERCISE_MINUTES, f"{workout.activity} lasting", "min"
+    )
     return {
         "date": workout.day.isoformat(),
         "activity": workout.activity[:80],
