@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0006_profile_conditions_and_treatments'),
+        ('tracker', '0007_pending_imports'),
     ]
 
     operations = [
