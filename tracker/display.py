@@ -18,8 +18,9 @@ from tracker.science import labs, units
 if TYPE_CHECKING:
     from tracker.models import LabResult
 
-# Analytes shown in mmol/L when the profile asks for SI lab units; the rest stay canonical.
-SI_ANALYTES = frozenset({"glucose", "cholesterol", "triglycerides"})
+# Analytes shown in their SI unit (units.SI_UNITS) when the profile asks for SI lab units.
+SI_ANALYTES = frozenset(units.SI_UNITS)
+SI_CHOICE = "mmol/L"  # Profile.LabUnits.SI
 
 
 # --- Dates ---------------------------------------------------------------------------------
@@ -111,27 +112,56 @@ def alcohol_text(checkin):
 # --- Lab results ----------------------------------------------------------------------------
 
 
+def unit_for(test: labs.LabTest, lab_units: str) -> str:
+    """The unit a test is shown in for a lab-units preference: SI as a whole (glucose and
+    lipids mmol/L, creatinine µmol/L, albumin g/L, insulin pmol/L, HbA1c mmol/mol) or the
+    US conventional units the results are stored in."""
+    return labs.si_unit(test) if lab_units == SI_CHOICE else test.canonical_unit
+
+
 def display_unit(test: labs.LabTest, profile) -> str:
-    """The unit a test is shown in: mmol/L for glucose and lipids if the profile asks."""
-    if test.analyte in SI_ANALYTES and profile.lab_units == "mmol/L":
-        return "mmol/L"
-    return test.canonical_unit
+    return unit_for(test, profile.lab_units)
+
+
+def reads_si(profile) -> bool:
+    return profile.lab_units == SI_CHOICE
 
 
 def value_text(test: labs.LabTest, value: float | None, profile, with_unit: bool = True) -> str:
     """A canonical value in the person's unit: "44 U/L", "5.4 mmol/L", "moderate"."""
     unit = display_unit(test, profile)
-    if value is None or test.labels or with_unit:
+    if value is None or test.labels:
         return labs.display(test, value, unit)
-    return units.format_value(units.from_canonical(test.analyte, value, unit), test.decimals(unit))
+    return labs.display(test, value, unit, with_unit=with_unit)
 
 
 def shown_number(test: labs.LabTest, value: float, profile) -> float:
     """A canonical value converted to the person's unit and rounded as it is displayed."""
     unit = display_unit(test, profile)
-    return float(
-        units.round_to(units.from_canonical(test.analyte, value, unit), test.decimals(unit))
-    )
+    decimals = labs.decimals_for(test, value, unit)
+    return float(units.round_to(units.from_canonical(test.analyte, value, unit), decimals))
+
+
+def cutoff_text(test: labs.LabTest, threshold: labs.Threshold, profile) -> str:
+    """A guideline cut-off as this person reads it: "≥150 mg/dL" or "≥1.7 mmol/L"."""
+    return labs.cutoff_text(test, threshold, display_unit(test, profile))
+
+
+# How an SI value was reached where the conversion is a convention, named beside it.
+SI_NOTES = {
+    "insulin": f"Insulin in pmol/L is µIU/mL × {units.INSULIN_PMOL_PER_UIU:.2f}, the current "
+    "convention (some labs still use 6.945).",
+    "hba1c": "HbA1c in mmol/mol (IFCC) is converted from % (NGSP) by the IFCC–NGSP master "
+    "equation.",
+}
+
+
+def unit_note(test: labs.LabTest, profile) -> str:
+    return SI_NOTES.get(test.analyte, "") if reads_si(profile) else ""
+
+
+def unit_notes(profile) -> list[str]:
+    return list(SI_NOTES.values()) if reads_si(profile) else []
 
 
 def range_text(low: str | None, high: str | None, unit: str) -> str:
@@ -142,10 +172,19 @@ def range_text(low: str | None, high: str | None, unit: str) -> str:
     return f"from {low} {unit}"
 
 
-def lab_range_text(result: LabResult) -> str:
-    """The lab's own range as printed (in the typed unit), or "" when none was given."""
+def lab_range_text(result: LabResult, profile) -> str:
+    """The lab's own range, or "" when none was given: as printed when it was typed in the
+    unit the person reads, else converted to that unit."""
     low, high = result.lab_low_typed, result.lab_high_typed
     if low is None and high is None:
         return ""
-    plain = [None if n is None else units.plain(n) for n in (low, high)]
-    return range_text(*plain, result.unit_typed)
+    test = result.test
+    unit = display_unit(test, profile)
+    if result.unit_typed == unit:
+        plain = [None if n is None else units.plain(n) for n in (low, high)]
+        return range_text(*plain, unit)
+    converted = [
+        None if n is None else value_text(test, n, profile, with_unit=False)
+        for n in (result.lab_low, result.lab_high)
+    ]
+    return range_text(*converted, unit)

@@ -62,7 +62,10 @@ def test_glucose_shows_in_mmol_per_litre_when_the_profile_asks(alice):
     glucose = labs.get("glucose")
     assert display.value_text(glucose, 100, alice.profile) == "100 mg/dL"
     alice.profile.lab_units = "mmol/L"
-    assert display.value_text(glucose, 100, alice.profile) == "5.6 mmol/L"
+    assert display.value_text(glucose, 90, alice.profile) == "5.0 mmol/L"
+    # 100 mg/dL is 5.55 mmol/L, below the published 5.6: one more decimal keeps the
+    # number on the side of the cut-off it is judged on.
+    assert display.value_text(glucose, 100, alice.profile) == "5.55 mmol/L"
     # ALT has no SI choice in the profile: it stays in U/L.
     assert display.value_text(labs.get("alt"), 44, alice.profile) == "44 U/L"
 

@@ -302,7 +302,8 @@ def test_lab_chart_shades_the_reference_range_and_converts_to_mmol():
     assert trace(chart, "Glucose").y[0] == pytest.approx(5.99, abs=0.01)
     band = next(s for s in chart.figure.layout.shapes if s.type == "rect")
     assert band.y1 == pytest.approx(99 / 18.016, abs=0.001)
-    assert hlines(chart) == [pytest.approx(5.55, abs=0.01), pytest.approx(6.99, abs=0.01)]
+    # The guideline lines at the published SI cut-offs, not 100 and 126 mg/dL converted.
+    assert hlines(chart) == [5.6, 7.0]
     assert chart.table.rows == [("6 Jan 2026", "6.0 mmol/L")]
 
 

@@ -276,9 +276,14 @@ def test_guideline_flag_of_a_missing_value_is_none():
 @pytest.mark.parametrize(
     ("key", "value", "unit", "text"),
     [
-        ("glucose", 100, "mmol/L", "5.6 mmol/L"),  # 100 / 18.016 = 5.55
+        # 100 / 18.016 = 5.5506: one more decimal than usual, as 5.6 would read as if it
+        # reached the published 5.6 mmol/L cut-off.
+        ("glucose", 100, "mmol/L", "5.55 mmol/L"),
+        ("glucose", 90, "mmol/L", "5.0 mmol/L"),
         ("glucose", 100, None, "100 mg/dL"),
-        ("hba1c", 6.5, "mmol/mol", "48 mmol/mol"),  # (6.5 − 2.152) / 0.09148 = 47.5
+        # (6.5 − 2.152) / 0.09148 = 47.53, below the published 48 mmol/mol.
+        ("hba1c", 6.5, "mmol/mol", "47.5 mmol/mol"),
+        ("hba1c", 6.6, "mmol/mol", "49 mmol/mol"),
         ("platelets", 250, "/µL", "250,000 /µL"),
         ("ultrasound_grade", 2, None, "moderate"),
         ("alt", None, None, "—"),

@@ -85,6 +85,9 @@ class ProfileForm(forms.ModelForm):
         }
         widgets = {"date_of_birth": DateInput()}
         help_texts = {
+            "lab_units": "SI shows glucose and lipids in mmol/L, creatinine in µmol/L, "
+            "albumin in g/L, insulin in pmol/L and HbA1c in mmol/mol, with the guideline "
+            "cut-offs as published in SI.",
             "diagnosis": "Type 2 diabetes or prediabetes, if a doctor has told you so. It "
             "counts in the MASLD checklist and the NAFLD fibrosis score.",
         }

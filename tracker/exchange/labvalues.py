@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from tracker.display import unit_for
 from tracker.science import labs, units
 
 from . import lab_names
@@ -13,7 +14,6 @@ from .reading import RowProblem, parse_number
 
 TYPED_PLACES = Decimal("0.001")  # LabResult.value_typed has three decimal places
 TYPED_LIMIT = Decimal("9999999.999")  # and ten digits in all
-LIPID_ANALYTES = {"glucose", "cholesterol", "triglycerides"}
 
 
 def _unit_key(text: str) -> str:
@@ -163,7 +163,5 @@ def result_fields(
 
 
 def display_unit(test: labs.LabTest, lab_units: str) -> str:
-    """The unit to show a test in: mmol/L for glucose and lipids when the profile asks."""
-    if lab_units == "mmol/L" and test.analyte in LIPID_ANALYTES:
-        return "mmol/L"
-    return test.canonical_unit
+    """The unit to show a test in for a lab-units preference (tracker.display)."""
+    return unit_for(test, lab_units)

@@ -32,6 +32,7 @@ from tracker.display import (
     lab_range_text,
     length_text,
     range_text,
+    reads_si,
     value_text,
     weight_text,
 )
@@ -94,7 +95,7 @@ def _range_flag(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
         direction = labs.flag(result.value, result.lab_low, result.lab_high)
         if direction is None:
             return None
-        shown = lab_range_text(result)
+        shown = lab_range_text(result, profile)
         return Flag(
             "lab", direction, f"{direction.capitalize()}: outside the lab's own range, {shown}"
         )
@@ -118,16 +119,11 @@ def _range_flag(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
 
 
 def _guideline(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
-    found = labs.guideline_flag(test, result.value, sex_of(profile))
-    if found is None:
+    unit = display_unit(test, profile)
+    found = labs.guideline_flag(test, result.value, sex_of(profile), unit)
+    if found is None or found.rule is None:
         return None
-    # Find the cut-off itself, to show it in the person's unit.
-    threshold = next(
-        t
-        for t in test.thresholds
-        if t.label == found.label and t.text(test.canonical_unit) == found.threshold
-    )  # always found: guideline_flag() built `found` from one of these
-    cutoff = SYMBOLS[threshold.op] + value_text(test, threshold.cutoff, profile)
+    threshold, cutoff = found.rule, found.threshold
     who = {"male": " for men", "female": " for women"}.get(threshold.sex or "", "")
     label = found.label[0].upper() + found.label[1:]
     direction = "low" if threshold.op == "<" else "high"
@@ -656,7 +652,7 @@ INPUT_KEYS = {"glucose_2h": "ogtt_2h"}
 def si_analytes(profile) -> frozenset[str]:
     """The analytes this person reads in SI units, to judge criteria against the published
     SI cut-offs (clinical.PUBLISHED_SI)."""
-    return SI_ANALYTES if profile.lab_units == "mmol/L" else frozenset()
+    return SI_ANALYTES & clinical.SI_UNIT.keys() if reads_si(profile) else frozenset()
 
 
 def checklist_inputs(user, profile, today: date | None = None) -> ChecklistInputs:

@@ -83,7 +83,7 @@ def view_of(result: LabResult, profile, previous: LabResult | None = None) -> Re
         text,
         bound + display.value_text(test, result.value, profile, with_unit=False),
         typed,
-        display.lab_range_text(result),
+        display.lab_range_text(result, profile),
         derived.flags(result, profile),
         change,
     )
@@ -370,10 +370,7 @@ def test_page(request, key):
     series = derived.lab_series(request.user, key)
     using = derived.indices_using(key)
     points = derived.index_history(request.user, request.profile) if series and using else []
-    cutoffs = [
-        (t, derived.SYMBOLS[t.op] + display.value_text(test, t.cutoff, request.profile))
-        for t in test.thresholds
-    ]
+    cutoffs = [(t, display.cutoff_text(test, t, request.profile)) for t in test.thresholds]
     low, high = labs.reference_range(test, derived.sex_of(request.profile))
     unit = display.display_unit(test, request.profile)
     reference = ""
@@ -386,6 +383,7 @@ def test_page(request, key):
     context = {
         "test": test,
         "unit": unit,
+        "unit_note": display.unit_note(test, request.profile),
         "history": history_of([p.result for p in series], request.profile),
         "tables": index_tables(points, {index.key for index in using}),
         "using": using,

@@ -81,7 +81,8 @@ class Threshold:
 class GuidelineFlag:
     label: str  # e.g. "prediabetes range"
     source: str  # e.g. "ADA Standards of Care"
-    threshold: str  # e.g. "≥100 mg/dL"
+    threshold: str  # e.g. "≥100 mg/dL", or "≥5.6 mmol/L" when read in SI units
+    rule: Threshold | None = None  # the cut-off itself (its operator and sex)
 
 
 @dataclass(frozen=True)
@@ -455,28 +456,73 @@ def flag(value_canonical: float | None, low: float | None, high: float | None) -
     return None
 
 
-def _guideline_flag_for(test: LabTest, value: float, sex: str) -> Threshold | None:
-    met = [t for t in test.thresholds if t.sex in (None, sex) and t.met(value)]
+def _guideline_flag_for(test: LabTest, value: float, sex: str, unit: str) -> Threshold | None:
+    met = [t for t in test.thresholds if t.sex in (None, sex) and met_in(test, t, value, unit)]
     return met[-1] if met else None  # the last one met is the highest level of concern
 
 
+# --- Reading a result in the person's unit ------------------------------------------------
+# Someone who reads SI units is judged against the cut-offs as guidelines publish them in SI
+# (triglycerides 1.7 mmol/L, not 150 mg/dL converted to 1.69), so that the flag agrees with
+# the number and the cut-off they read.
+
+_SI_NOISE = 9  # decimals: a value typed in SI and stored in mg/dL comes back exactly
+
+
+def si_unit(test: LabTest) -> str:
+    """The unit an SI reader sees this test in (its canonical unit when SI has no other)."""
+    return units.SI_UNITS.get(test.analyte, test.canonical_unit)
+
+
+def value_in(test: LabTest, value_canonical: float, unit: str) -> float:
+    if unit == test.canonical_unit:
+        return value_canonical
+    return round(units.from_canonical(test.analyte, value_canonical, unit), _SI_NOISE)
+
+
+def cutoff_in(test: LabTest, threshold: Threshold, unit: str) -> float:
+    """A cut-off in `unit`: as published in SI where the guideline gives one, else converted
+    and rounded as the unit is shown."""
+    if unit == test.canonical_unit:
+        return threshold.cutoff
+    published = clinical.PUBLISHED_SI.get((test.analyte, threshold.cutoff))
+    if published is not None and unit == units.SI_UNITS.get(test.analyte):
+        return published
+    converted = units.from_canonical(test.analyte, threshold.cutoff, unit)
+    return float(units.round_to(converted, test.decimals(unit)))
+
+
+def cutoff_text(test: LabTest, threshold: Threshold, unit: str | None = None) -> str:
+    """ "≥100 mg/dL", "≥1.7 mmol/L", "<1.3 mmol/L", "≥39 mmol/mol"."""
+    unit = unit or test.canonical_unit
+    value = cutoff_in(test, threshold, unit)
+    number = f"{value:.1f}" if unit == "mmol/L" and value * 10 == int(value * 10) else f"{value:g}"
+    return f"{_OPERATORS[threshold.op][1]}{number} {unit}"
+
+
+def met_in(test: LabTest, threshold: Threshold, value_canonical: float, unit: str) -> bool:
+    cutoff = cutoff_in(test, threshold, unit)
+    return _OPERATORS[threshold.op][0](value_in(test, value_canonical, unit), cutoff)
+
+
 def guideline_flag(
-    test: LabTest, value_canonical: float | None, sex: str | None = None
+    test: LabTest, value_canonical: float | None, sex: str | None = None, unit: str | None = None
 ) -> GuidelineFlag | None:
-    """The highest guideline level the value reaches, or None.
+    """The highest guideline level the value reaches, read in `unit` (default canonical).
 
     With sex unknown, a sex-specific cut-off counts only when the value crosses it for
     both sexes (then the stricter-to-cross cut-off is named).
     """
     if value_canonical is None:
         return None
+    unit = unit or test.canonical_unit
     sexes = clinical.SEXES if _check_sex(sex) is None else (sex,)
-    found = [_guideline_flag_for(test, value_canonical, s) for s in sexes]
+    found = [_guideline_flag_for(test, value_canonical, s, unit) for s in sexes]
     met = [threshold for threshold in found if threshold is not None]
     if len(met) != len(found) or len({threshold.label for threshold in met}) != 1:
         return None
     hardest = max(met, key=_hardness)
-    return GuidelineFlag(hardest.label, hardest.source, hardest.text(test.canonical_unit))
+    return GuidelineFlag(hardest.label, hardest.source, cutoff_text(test, hardest, unit), hardest)
 
 
 def _hardness(threshold: Threshold) -> float:
@@ -484,7 +530,29 @@ def _hardness(threshold: Threshold) -> float:
     return -threshold.cutoff if threshold.op == "<" else threshold.cutoff
 
 
-def display(test: LabTest, value_canonical: float | None, unit: str | None = None) -> str:
+MAX_EXTRA_DECIMALS = 2
+
+
+def decimals_for(test: LabTest, value_canonical: float, unit: str) -> int:
+    """The unit's usual decimals, or more when rounding would carry the value across a
+    cut-off: a glucose of 5.55 mmol/L reads "5.55", not "5.6" beside "≥5.6" unmet."""
+    exact = value_in(test, value_canonical, unit)
+    usual = test.decimals(unit)
+    for decimals in range(usual, usual + MAX_EXTRA_DECIMALS + 1):
+        shown = float(units.round_to(exact, decimals))
+        if all(_same_side(test, t, exact, shown, unit) for t in test.thresholds):
+            return decimals
+    return usual + MAX_EXTRA_DECIMALS
+
+
+def _same_side(test: LabTest, threshold: Threshold, exact: float, shown: float, unit: str):
+    compare, cutoff = _OPERATORS[threshold.op][0], cutoff_in(test, threshold, unit)
+    return compare(exact, cutoff) == compare(shown, cutoff)
+
+
+def display(
+    test: LabTest, value_canonical: float | None, unit: str | None = None, with_unit: bool = True
+) -> str:
     """A canonical value shown in `unit` (default canonical) with that unit's decimals."""
     unit = unit or test.canonical_unit
     if value_canonical is None:
@@ -492,4 +560,5 @@ def display(test: LabTest, value_canonical: float | None, unit: str | None = Non
     shown = units.from_canonical(test.analyte, value_canonical, unit)
     if test.labels:
         return test.label_for(shown) or units.format_value(shown, 0)
-    return units.format_value(shown, test.decimals(unit), unit)
+    decimals = decimals_for(test, value_canonical, unit)
+    return units.format_value(shown, decimals, unit if with_unit else "")

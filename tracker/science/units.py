@@ -26,6 +26,19 @@ GRAMS_ETHANOL_PER_US_DRINK = 14
 KCAL_PER_KG = 7716
 
 
+# The SI unit of each analyte that has one in common use, for someone who reads SI results.
+# Enzymes stay in U/L (µkat/L is rarely printed); platelets are already 10⁹/L.
+SI_UNITS: dict[str, str] = {
+    "glucose": "mmol/L",
+    "cholesterol": "mmol/L",
+    "triglycerides": "mmol/L",
+    "creatinine": "µmol/L",
+    "albumin": "g/L",
+    "insulin": "pmol/L",
+    "hba1c": "mmol/mol",
+}
+
+
 class UnknownUnit(ValueError):
     """Raised for a unit that the analyte does not accept."""
 

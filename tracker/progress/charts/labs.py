@@ -68,7 +68,7 @@ def lab_guides(
     for threshold in test.thresholds:
         if sex is not None and threshold.sex not in (None, sex):
             continue
-        value = _lab_value(test, threshold.cutoff, unit)
+        value = labs.cutoff_in(test, threshold, unit)
         who = "" if sex else {"male": " (men)", "female": " (women)"}.get(threshold.sex or "", "")
         label = f"{_fmt(value, test.decimals(unit))}{who}: {threshold.label}"
         if round(value, 6) not in cutoffs:
