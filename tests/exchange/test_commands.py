@@ -1,6 +1,7 @@
 """export_data and import_data use the same modules as the views."""
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,42 @@ def test_unknown_user_and_missing_file_are_errors(alice, tmp_path):
         run("import_data", "--user", "nobody", str(SAMPLES / "labs.csv"))
     with pytest.raises(CommandError, match="Cannot read"):
         run("import_data", "--user", "alice", str(tmp_path / "missing.csv"))
+
+
+@pytest.mark.parametrize(
+    "sample, summary",
+    [
+        ("apple_health_export.xml", "Apple Health export: 2 weighings, 1 blood pressure"),
+        ("fhir_portal_bundle.json", "FHIR health record: 1 weighing, 1 blood pressure"),
+        ("withings_bp.csv", "Withings export: 2 blood pressures, 2024"),
+        ("garmin_weight.csv", "Garmin Connect export: 2 weighings, 2024"),
+    ],
+)
+def test_import_data_previews_every_format_with_its_summary(alice, sample, summary):
+    out, _ = run("import_data", str(SAMPLES / sample), "--user", "alice", "--dry-run")
+    assert summary in out
+    assert "Dry run: nothing was imported." in out
+
+
+def test_import_data_streams_an_apple_health_zip_and_writes_every_log(alice, tmp_path):
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.write(SAMPLES / "apple_health_export.xml", "apple_health_export/export.xml")
+    out, _ = run("import_data", str(archive), "--user", "alice")
+    assert "Imported 7 new entries." in out
+    assert alice.bloodpressure_set.count() == 1
+
+
+def test_import_data_names_the_bad_row_and_imports_nothing(alice, tmp_path):
+    bad = tmp_path / "bp.csv"
+    bad.write_text((SAMPLES / "withings_bp.csv").read_text().replace("127,81", "81,127"))
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem to fix."):
+        run("import_data", str(bad), "--user", "alice")
+    assert alice.bloodpressure_set.count() == 0
+
+
+def test_import_data_maps_lab_columns(alice, tmp_path):
+    labs = tmp_path / "labs.csv"
+    labs.write_text("Datum,Untersuchung,Ergebnis,Einh.\n02.01.2024,GPT (ALT),45,U/l\n")
+    run("import_data", str(labs), "--user", "alice", "--source", "labs", "--unit-column", "Einh.")
+    assert alice.labresult_set.get().test_key == "alt"

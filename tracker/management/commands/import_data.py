@@ -25,9 +25,11 @@ class PrintedProgress:
 
 class Command(BaseCommand):
     help = (
-        "Import a LiverLog backup (JSON), a weight CSV (ours, openScale, TrendWeight, "
-        "The Hacker's Diet or any CSV with --date-column/--value-column) or a lab results "
-        "CSV into one person's account. Prints the preview; writes all rows or none."
+        "Import any file the web import takes, recognised by its content: a LiverLog backup, "
+        "an Apple Health export.zip or export.xml (streamed, any size), FHIR, Fitbit, "
+        "Google Fit, Withings, Samsung Health, Garmin, Libra, Renpho, Cronometer, "
+        "MyFitnessPal, openScale, TrendWeight, The Hacker's Diet, lab results, or any weight "
+        "CSV with --date-column/--value-column. Prints the preview; writes all rows or none."
     )
 
     def add_arguments(self, parser):
@@ -38,7 +40,9 @@ class Command(BaseCommand):
         parser.add_argument("--unit", choices=["kg", "lb", "st"], help="for files without one")
         parser.add_argument("--date-format", choices=list(DATE_FORMATS), default="")
         parser.add_argument("--date-column", default="")
-        parser.add_argument("--value-column", default="")
+        parser.add_argument("--value-column", default="", help="the weight or lab result")
+        parser.add_argument("--test-column", default="", help="lab files: the test's name")
+        parser.add_argument("--unit-column", default="", help="lab files: the unit")
         parser.add_argument("--duplicates", choices=[SKIP, REPLACE], default=SKIP)
         parser.add_argument(
             "--restore-profile", action="store_true", help="use the backup's profile settings"
@@ -61,6 +65,8 @@ class Command(BaseCommand):
             date_format=options["date_format"],
             date_column=options["date_column"],
             value_column=options["value_column"],
+            test_column=options["test_column"],
+            unit_column=options["unit_column"],
         )
         try:
             with path.open("rb") as handle:
@@ -89,6 +95,8 @@ class Command(BaseCommand):
         the_plan = plan(user, profile, parsed)
         source = importer.SOURCE_NAMES.get(parsed.source, parsed.source)
         self.stdout.write(f"Read as: {source}")
+        if parsed.summary:
+            self.stdout.write(parsed.summary)
         self.stdout.write(
             f"Rows found: {parsed.rows_found:,}; will be added: {the_plan.new:,}; "
             f"already here: {the_plan.duplicates:,}; with errors: {len(parsed.errors):,}"
