@@ -192,8 +192,8 @@ def test_a_bad_row_blocks_the_import_and_is_named(owner, alice):
 def test_the_person_maps_a_generic_csv_on_the_preview(owner, alice):
     token = token_of(upload(owner, (SAMPLES / "generic_weights.csv").read_bytes()))
     html = page(owner, f"/data/import/{token}/")
-    assert "Choose which column holds the date" in html
-    assert '<option value="Gewicht">Gewicht</option>' in html
+    assert "Weights read in kg from “Gewicht”" in html  # a body-weight name, in German
+    assert '<option value="Gewicht" selected>Gewicht</option>' in html
     response = owner.post(
         f"/data/import/{token}/",
         {
@@ -370,3 +370,32 @@ def test_a_lab_file_without_a_known_unit_column_lets_the_person_choose_it(owner,
     owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
     result = alice.labresult_set.get()
     assert (result.test_key, result.value, str(result.report.date)) == ("alt", 45, "2024-01-02")
+
+
+def test_a_file_in_the_wrong_unit_is_stopped_with_a_question_then_read_again(owner, alice):
+    for day in range(1, 11):
+        WeightFactory(user=alice, date=dt.date(2025, 11, day), weight_kg=92.0)
+    token = token_of(upload(owner, (SAMPLES / "openscale_v3_lb.csv").read_bytes(), unit="kg"))
+    html = page(owner, f"/data/import/{token}/")
+    assert "Check the unit before importing" in html and "204.5 — kg or lb?" in html
+    assert re.search(r'<button type="submit" disabled[^>]*>Import', html)
+    owner.post(f"/data/import/{token}/confirm/", {"duplicates": "skip"})
+    assert WeightEntry.objects.filter(user=alice).count() == 10  # nothing stored
+
+    owner.post(f"/data/import/{token}/", {"source": "openscale", "unit": "lb"})
+    html = page(owner, f"/data/import/{token}/")
+    assert "Check the unit" not in html and "This file does not say its unit" in html
+    owner.post(f"/data/import/{token}/confirm/", {"duplicates": "skip"})
+    stored = WeightEntry.objects.get(user=alice, date=dt.date(2025, 12, 3))
+    assert stored.unit_typed == "lb" and round(stored.weight_kg, 2) == 92.35
+
+
+def test_the_unit_doubt_can_be_answered_on_the_preview(owner, alice):
+    WeightFactory(user=alice, date=dt.date(2025, 11, 1), weight_kg=92.0)
+    token = token_of(upload(owner, (SAMPLES / "openscale_v3_lb.csv").read_bytes(), unit="kg"))
+    assert "I have checked the unit" in page(owner, f"/data/import/{token}/")
+    owner.post(
+        f"/data/import/{token}/", {"source": "openscale", "unit": "kg", "unit_checked": "on"}
+    )
+    html = page(owner, f"/data/import/{token}/")
+    assert "Check the unit" not in html and 'id="rows-error">0<' in html

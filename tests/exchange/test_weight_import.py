@@ -92,6 +92,7 @@ def test_hackers_diet_pound_log():
 
 def test_a_hackers_diet_stone_log_holds_pounds():
     text = sample("hackersdiet_pounds.csv").replace("pound,pound", "stone,stone")
+    text = text.replace("StartTrend,0,1,", "StartTrend,0,2,")
     parsed = read(text)
     assert weights(parsed)[0] == ("2024-03-01", 210.5, "lb")
 
@@ -106,14 +107,20 @@ def test_our_own_weight_csv_names_its_unit_in_the_header():
     ]
 
 
-def test_a_generic_csv_asks_for_its_columns_then_reads_them():
-    unmapped = read(sample("generic_weights.csv"))
+def test_a_generic_csv_asks_for_columns_it_cannot_name():
+    unmapped = read("When;Value;Notiz\n05.02.2024;88,4;\n")
     assert unmapped.source == "generic"
     assert unmapped.sections["weights"] == []
     assert unmapped.errors == [
-        "Choose which column holds the date and which the weight, then read it again."
+        "Choose which column holds the date and which the body weight, then read it again."
     ]
-    assert unmapped.columns == ["Datum", "Uhrzeit", "Gewicht", "Notiz"]
+    assert unmapped.columns == ["When", "Value", "Notiz"]
+
+
+def test_a_generic_csv_with_body_weight_names_is_read_and_can_be_mapped():
+    guessed = read(sample("generic_weights.csv"))
+    assert guessed.options.value_column == "Gewicht" and guessed.options.date_column == "Datum"
+    assert len(guessed.sections["weights"]) == 3
 
     mapped = read(
         sample("generic_weights.csv"),
@@ -214,5 +221,5 @@ def test_the_same_column_for_date_and_weight_asks_again():
         sample("generic_weights.csv"), source="generic", date_column="Datum", value_column="Datum"
     )
     assert parsed.errors == [
-        "Choose which column holds the date and which the weight, then read it again."
+        "Choose which column holds the date and which the body weight, then read it again."
     ]

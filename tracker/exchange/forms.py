@@ -21,6 +21,10 @@ class ReadOptionsForm(forms.Form):
     date_format = forms.ChoiceField(
         label="Date format", choices=DATE_FORMAT_CHOICES, required=False
     )
+    unit_checked = forms.BooleanField(
+        label="I have checked the unit: the weights are in the unit chosen above",
+        required=False,
+    )
 
     def __init__(self, *args, columns=(), lab=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,6 +48,10 @@ class UploadForm(ReadOptionsForm):
         help_text=f"A CSV or JSON file of up to {MAX_BYTES // (1024 * 1024)} MB.",
     )
     field_order = ["file", "source", "unit", "date_format"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["unit_checked"]  # a doubt about the unit is answered on the preview
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import statistics
 import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from tracker.models import Profile
+from tracker.models import Profile, WeightEntry
 from tracker.server.logs import event
 
 from . import formats, json_backup, lab_import, weight_import
@@ -22,6 +23,7 @@ from .formats.records import to_parsed
 from .parsed import Options, Parsed
 from .reading import ImportProblem, csv_rows, read_upload
 from .sections import SECTIONS, NoProgress, Outcome, Progress
+from .weight_checks import Known
 
 SOURCE_NAMES = {
     "backup": "LiverLog backup (JSON)",
@@ -76,7 +78,19 @@ def read(text: str, options: Options, profile: Profile) -> Parsed:
         return to_parsed(module.read(rows, options), options, today)
     if options.source == "labs" or (options.source == "auto" and lab_import.looks_like_labs(rows)):
         return lab_import.parse(rows, options, today)
-    return weight_import.parse(rows, options, today)
+    return weight_import.parse(rows, options, today, known_weight(profile))
+
+
+def known_weight(profile: Profile) -> Known:
+    """The person's recent weight and height, against which a file's unit is checked."""
+    if profile.user_id is None:  # a profile not saved (the command's dry runs, tests)
+        return Known(None, profile.height_cm)
+    recent = list(
+        WeightEntry.objects.filter(user_id=profile.user_id)
+        .order_by("-date")
+        .values_list("weight_kg", flat=True)[:30]
+    )
+    return Known(statistics.median(recent) if recent else None, profile.height_cm)
 
 
 def _json_or_none(text: str):

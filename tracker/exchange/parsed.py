@@ -17,6 +17,7 @@ class Options:
     value_column: str = ""
     test_column: str = ""  # lab files
     unit_column: str = ""
+    unit_checked: str = ""  # "True" once the person says the unit is right despite a doubt
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Options:
@@ -35,6 +36,7 @@ class Parsed:
     sections: dict[str, list[dict]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # asked on the preview, e.g. the unit
     profile: dict | None = None
     columns: list[str] = field(default_factory=list)
     options: Options = field(default_factory=Options)
