@@ -134,6 +134,7 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    CACHES["progress"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
@@ -141,7 +142,12 @@ else:
             "LOCATION": "liverlog_cache",
             # Room for a few thousand people's dashboards before a third is culled.
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 3},
-        }
+        },
+        # An import's progress is written from inside its all-or-nothing transaction,
+        # where a database cache entry stays invisible to the page polling it (and on
+        # SQLite cannot be written by anyone else): without Redis it lives in this
+        # process's memory, seen by polls this process serves.
+        "progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,7 +5,6 @@ pending imports that hold files they uploaded."""
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.test import Client
 
 from tests.conftest import PASSWORD, make_user
@@ -41,7 +40,7 @@ def test_it_removes_the_pending_imports_and_their_progress(owner, alice, bob):
     mine, theirs = waiting_import(alice), waiting_import(bob)
     delete(owner)
     assert not PendingImport.objects.filter(pk=mine.pk).exists()
-    assert cache.get(f"liverlog:import-progress:{alice.pk}:{mine.token}") is None
+    assert pending.progress_of(alice.pk, mine.token) is None
     assert PendingImport.objects.filter(pk=theirs.pk).exists()
     assert pending.progress_of(bob.pk, theirs.token) is not None
 

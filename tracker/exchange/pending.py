@@ -14,8 +14,9 @@ import already done. A failed write rolls the claim back with everything else.
 The whole API, for views, commands and a task worker: create(), find(), reread(),
 cancel(), confirm(), exists(), purge_expired(), Progress and progress_of().
 
-Progress lives in Django's cache under the token, so every process sharing that cache
-sees it.
+Progress lives in the "progress" cache under the token (Redis when configured, so every
+process sees it). It is written while the import's transaction is still open, which is
+why it never goes to the database cache.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -151,6 +153,10 @@ def confirm(user, token: str, policy: str = "skip", with_profile: bool = False):
 # --- Progress ----------------------------------------------------------------------------
 
 
+def _progress_store():
+    return caches["progress"] if "progress" in settings.CACHES else cache
+
+
 def _progress_key(user_id: int, token: str) -> str:
     return f"liverlog:import-progress:{int(user_id)}:{token}"
 
@@ -165,7 +171,7 @@ class Progress:
 
     def _store(self, finished: bool) -> None:
         value = {"done": self.done, "total": self.total, "finished": finished}
-        cache.set(self.key, value, timeout=int(MAX_AGE.total_seconds()))
+        _progress_store().set(self.key, value, timeout=int(MAX_AGE.total_seconds()))
 
     def advance(self, count: int) -> None:
         self.done = min(self.total, self.done + count)
@@ -177,12 +183,12 @@ class Progress:
 
     def forget(self) -> None:
         """After a failed import: nothing was written, so there is no progress to show."""
-        cache.delete(self.key)
+        _progress_store().delete(self.key)
 
 
 def progress_of(user_id: int, token: str) -> dict | None:
-    return cache.get(_progress_key(user_id, token))
+    return _progress_store().get(_progress_key(user_id, token))
 
 
 def forget_progress(user_id: int, tokens) -> None:
-    cache.delete_many([_progress_key(user_id, token) for token in tokens])
+    _progress_store().delete_many([_progress_key(user_id, token) for token in tokens])
