@@ -21,7 +21,9 @@ run: venv
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	@# The task worker (PDFs, large imports) beside the web server, stopped with it.
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST)
 
 # Browser tests drive Debian's Chromium; install it when we can (as root), else say so.
 chromium:

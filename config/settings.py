@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "template_partials",
@@ -165,6 +167,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Long work (PDFs, large imports) runs in the task worker, `manage.py db_worker`, through
+# Django's tasks API (the django-tasks backport; the code moves unchanged to Django 6's
+# django.tasks). The queue is a database table, so no broker is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Lock a username from an address out for an hour after 5 failed log-ins in a row.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1

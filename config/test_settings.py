@@ -6,3 +6,6 @@ import os
 os.environ.setdefault("SECRET_KEY", "liverlog-tests-only-key-not-secret-0123456789-abcdefghij")
 
 from config.settings import *  # noqa: E402, F403
+
+# Tasks run at once, inside the request that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import LabResultFactory, WeightFactory
-from tracker.models import VisitQuestion
+from tracker.models import Job, VisitQuestion
 from tracker.report import sharing
 
 PUBLIC = {
@@ -50,6 +50,9 @@ def alices_things(owner, alice):
     result = LabResultFactory(user=alice, test_key="alt", value=77)
     question = VisitQuestion.objects.create(user=alice, text="Alice's private question")
     link, token = sharing.create_link(alice, 7, "Alice's link")
+    pdf_job = Job.objects.create(
+        user=alice, kind=Job.Kind.REPORT_PDF, state=Job.State.DONE, result=b"%PDF-1.7 Alice"
+    )
     upload = owner.post(
         "/data/import/",
         {"source": "auto", "unit": "kg", "file": _csv()},
@@ -71,6 +74,8 @@ def alices_things(owner, alice):
             "labs_report_delete": result.report_id,
             "labs_result_delete": result.pk,
             "dashboard_chart": "weight",
+            "report_pdf_job": pdf_job.pk,
+            "report_pdf_download": pdf_job.pk,
         },
         "_import_token": import_token,
     }
@@ -114,7 +119,11 @@ def test_another_user_gets_404_or_sees_nothing_of_hers(other, alices_things, nam
     url = fill(route, values_for(name, alices_things))
     before = row_counts()
     response = other.get(url)
-    takes_an_object = "<int:pk>" in route or (name.startswith("data_") and "<str:token>" in route)
+    takes_an_object = (
+        "<int:pk>" in route
+        or "<uuid:pk>" in route
+        or (name.startswith("data_") and "<str:token>" in route)
+    )
     if takes_an_object:
         # A view that takes only POST answers GET with 405 before it looks anything up;
         # the method it does take must find nothing.

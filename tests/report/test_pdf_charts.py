@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import WeightFactory
+from tests.report.pdf_client import download_pdf
 from tracker.report import pdf
 
 # A chart the way kaleido writes one: every element styled through a style attribute.
@@ -58,7 +59,7 @@ def test_the_pdf_draws_each_chart_without_a_warning_per_style(owner, weighed, mo
     monkeypatch.setattr(pdf, "availability", lambda: pdf.Availability(True, True, ""))
     monkeypatch.setattr(pdf, "svg_of", lambda figure: CHART_SVG)
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        response = owner.get("/report/pdf/", {"start": "2026-06-01", "end": "2026-06-30"})
+        response = download_pdf(owner, {"start": "2026-06-01", "end": "2026-06-30"})
     assert response.status_code == 200
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "chartlabel" in text  # the SVG's own text, drawn into the PDF

@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from pypdf import PdfReader
 
 from tests.factories import WeightFactory
+from tests.report.pdf_client import download_pdf
 from tracker.report import pdf
 
 needs_weasyprint = pytest.mark.skipif(
@@ -51,7 +52,7 @@ def weeks_of_weighing(alice):
 def test_the_pdf_is_laid_out_with_its_stylesheet(owner, weeks_of_weighing, monkeypatch, caplog):
     monkeypatch.setattr(pdf, "availability", lambda: pdf.Availability(True, False, ""))
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        response = owner.get("/report/pdf/", {"start": "2026-06-01", "end": "2026-07-30"})
+        response = download_pdf(owner, {"start": "2026-06-01", "end": "2026-07-30"})
     assert response.status_code == 200
     assert not [r for r in caplog.records if "stylesheet" in r.getMessage().lower()]
     reader = PdfReader(io.BytesIO(response.content))

@@ -12,6 +12,7 @@ from tests.factories import (
     MedicationFactory,
     WeightFactory,
 )
+from tests.report.pdf_client import download_pdf
 from tracker.models import VisitQuestion
 from tracker.report import build as reports
 from tracker.report import pdf
@@ -114,7 +115,7 @@ def test_anonymous_is_sent_to_login(anon):
 
 @pytest.mark.skipif(not pdf.availability().can_render, reason="WeasyPrint is not installed")
 def test_the_pdf_holds_the_key_figures(owner, story):
-    response = owner.get("/report/pdf/", {"start": "2026-06-01", "end": "2026-07-31"})
+    response = download_pdf(owner, {"start": "2026-06-01", "end": "2026-07-31"})
     assert response["Content-Type"] == "application/pdf"
     assert "liverlog-report-20260601-20260731.pdf" in response["Content-Disposition"]
     reader = PdfReader(io.BytesIO(response.content))
@@ -129,8 +130,8 @@ def test_without_a_pdf_engine_the_page_says_so(owner, story, monkeypatch):
     missing = pdf.Availability(False, False, "The PDF engine is not installed on this server.")
     monkeypatch.setattr(pdf, "availability", lambda: missing)
     html = owner.get("/report/").content.decode()
-    assert "The PDF engine is not installed" in html and "Download PDF" not in html
-    response = owner.get("/report/pdf/", follow=True)
+    assert "The PDF engine is not installed" in html and "Make a PDF" not in html
+    response = owner.post("/report/pdf/", follow=True)
     assert "The PDF engine is not installed" in response.content.decode()
 
 

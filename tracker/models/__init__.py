@@ -1,5 +1,6 @@
 from .goals import ActivityGoal, WeightGoal
 from .imports import PendingImport
+from .jobs import Job
 from .labs import LabReport, LabResult
 from .logs import (
     BloodPressure,
@@ -16,6 +17,7 @@ from .sharing import ShareLink, VisitQuestion
 
 __all__ = [
     "ActivityGoal",
+    "Job",
     "LabReport",
     "LabResult",
     "WeightGoal",

@@ -141,6 +141,8 @@ def static_fetcher():
 
 
 def render_report(request, report) -> bytes:
+    """The PDF's bytes. `request` is None in the task worker: the page needs none, and
+    the base URL only has to let the fetcher recognise /static/ links."""
     import weasyprint
 
     charts = (
@@ -152,6 +154,8 @@ def render_report(request, report) -> bytes:
         "tracker/report/pdf.html", {"report": report, "chart_images": charts}, request=request
     )
     document = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=static_fetcher()
+        string=html,
+        base_url=request.build_absolute_uri("/") if request else "http://localhost/",
+        url_fetcher=static_fetcher(),
     )
     return document.write_pdf()

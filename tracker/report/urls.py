@@ -6,6 +6,8 @@ from tracker.report import views as report
 urlpatterns = [
     path("report/", report.report, name="report"),
     path("report/pdf/", report.report_pdf, name="report_pdf"),
+    path("report/pdf/<uuid:pk>/", report.report_pdf_job, name="report_pdf_job"),
+    path("report/pdf/<uuid:pk>/download/", report.report_pdf_download, name="report_pdf_download"),
     path("report/questions/", report.add_question, name="report_add_question"),
     path(
         "report/questions/<int:pk>/delete/", report.delete_question, name="report_delete_question"

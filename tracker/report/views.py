@@ -1,14 +1,16 @@
 """The doctor report: a page to review and print, its PDF, and visit questions."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker.models import VisitQuestion
+from tracker.models import Job, VisitQuestion
 from tracker.report import build as reports
-from tracker.report import pdf
+from tracker.report import pdf, pdf_job
 from tracker.report.forms import PeriodForm, VisitQuestionForm
+
+STOP_POLLING = 286  # htmx stops polling on this status
 
 
 def period_from(request):
@@ -38,18 +40,44 @@ def report(request):
     return render(request, "tracker/report/page.html", context)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def report_pdf(request):
+    """POST asks the task worker for a PDF of the period in the query string and shows
+    its progress; GET (an old bookmark) goes back to the report for that period."""
+    back = redirect(f"/report/?{request.GET.urlencode()}")
+    if request.method == "GET":
+        return back
     _form, start, end = period_from(request)
     status = pdf.availability()
     if not status.can_render:
         messages.error(request, status.message)
-        return redirect(f"/report/?{request.GET.urlencode()}")
-    built = reports.build_report(request.user, request.profile, start, end)
-    document = pdf.render_report(request, built)
-    response = HttpResponse(document, content_type="application/pdf")
-    filename = f"liverlog-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return back
+    job = pdf_job.request_pdf(request.user, start, end)
+    return redirect("report_pdf_job", job.pk)
+
+
+def _pdf_job_or_404(request, pk) -> Job:
+    return get_object_or_404(Job.objects.filter(user=request.user, kind=Job.Kind.REPORT_PDF), pk=pk)
+
+
+@require_GET
+def report_pdf_job(request, pk):
+    job = _pdf_job_or_404(request, pk)
+    if request.htmx:
+        response = render(request, "tracker/report/pdf_job.html#status", {"job": job})
+        if job.finished:
+            response.status_code = STOP_POLLING
+        return response
+    return render(request, "tracker/report/pdf_job.html", {"job": job})
+
+
+@require_GET
+def report_pdf_download(request, pk):
+    job = _pdf_job_or_404(request, pk)
+    if job.state != Job.State.DONE:
+        raise Http404("This PDF is not ready.")
+    response = HttpResponse(bytes(job.result), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
 
 

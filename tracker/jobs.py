@@ -1,0 +1,45 @@
+"""Running a Job in the task worker: claim it once, record progress, keep the result,
+and turn any failure into a plain message for the person and an error in the log."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from tracker.models import Job
+
+log = logging.getLogger("liverlog.tasks")
+
+
+def start(user, kind: str, task, params: dict) -> Job:
+    """Record a job and queue its task. Views run in autocommit, so the row is committed
+    before the worker can look for it."""
+    job = Job.objects.create(user=user, kind=kind, params=params)
+    task.enqueue(str(job.pk))
+    job.refresh_from_db()  # tests run the task at once, inside enqueue()
+    return job
+
+
+def run(job_id: str, work: Callable[[Job], None], failure: str) -> None:
+    """Run `work` on the job unless another worker already claimed it; `failure` is what
+    the person reads if it raises."""
+    claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(state=Job.State.RUNNING)
+    if not claimed:  # already run, or the person deleted their account meanwhile
+        return
+    job = Job.objects.select_related("user").get(pk=job_id)
+    try:
+        work(job)
+    except Exception:
+        log.exception("task failed", extra={"job": str(job.pk), "kind": job.kind})
+        job.state, job.message, job.result = Job.State.FAILED, failure, None
+    else:
+        job.state = Job.State.DONE
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def report_progress(job: Job, done: int, total: int) -> None:
+    job.done, job.total = done, total
+    Job.objects.filter(pk=job.pk).update(done=done, total=total)
