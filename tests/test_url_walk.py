@@ -22,6 +22,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "shared_report",
+    "shared_pdf",  # the shared report's PDF, behind the same token
     "health",  # tested in tests/server/test_health.py: no data, only "ok" or "failed"
 }
 SECRET_WEIGHT = "123.4 kg"

@@ -40,10 +40,10 @@ def console():
 def test_request_lines_for_a_revoked_link_show_no_secret(console, owner, anon, alice):
     link, token = sharing.create_link(alice, 7)
     sharing.revoke(link)
-    assert anon.get(f"/shared/{token}/").status_code == 404
+    assert anon.get(f"/shared/{token}/").status_code == 410
     secret = token.partition(".")[2]
     written = console.getvalue()
-    assert f"Not Found: /shared/{link.key}.[redacted]/" in written
+    assert f"Gone: /shared/{link.key}.[redacted]/" in written
     assert secret not in written
 
 
