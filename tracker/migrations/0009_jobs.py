@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0007_pending_imports'),
+        ('tracker', '0008_labresult_qualifier'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
