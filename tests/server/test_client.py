@@ -80,3 +80,13 @@ def test_behind_a_proxy_share_link_guessing_blocks_only_the_guesser(settings, al
         assert guesser.get("/shared/abc.def/").status_code == 404
     assert guesser.get(f"/shared/{token}/").status_code == 429
     assert doctor.get(f"/shared/{token}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_request_without_an_address_logs_in(alice):
+    # force_login's request has no REMOTE_ADDR; django-axes records the log-in with the
+    # address we give it, in a column PostgreSQL checks.
+    client = Client()
+    client.force_login(alice)
+    assert client.get("/today/").status_code == 200
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="")) is None

@@ -12,11 +12,11 @@ import ipaddress
 
 from django.conf import settings
 
-UNKNOWN = "unknown"
 
-
-def client_address(request) -> str:
-    remote = request.META.get("REMOTE_ADDR") or UNKNOWN
+def client_address(request) -> str | None:
+    """None when unknown (a request made in code): django-axes stores the address in an
+    address column, where PostgreSQL refuses anything that is not one."""
+    remote = request.META.get("REMOTE_ADDR") or None
     if not settings.BEHIND_PROXY:
         return remote
     forwarded = [
