@@ -26,6 +26,9 @@ from tracker.science import clinical, units
 from tracker.science.trends import weekly_summaries
 
 DEFAULT_MONTHS = 6
+# The default period reaches back to the weight-goal baseline, but never further than this,
+# so that opening the report costs the same after ten years of use as after one.
+DEFAULT_LONGEST_MONTHS = 12
 # The week-by-week table shows the most recent weeks; averages cover the whole period.
 TABLE_WEEKS = 12
 # Charts that fit a two-page report; the rest stay on the dashboard.
@@ -33,13 +36,20 @@ KEY_CHARTS = ("weight", "activity")
 KEY_LAB_CHARTS = ("lab-alt", "index-fib4")
 
 
+def _months_before(day: date, months: int) -> date:
+    return day - timedelta(days=round(months * 30.44))
+
+
 def default_period(user, today: date | None = None) -> tuple[date, date]:
-    """Since the weight-goal baseline when one is set, else the last 6 months."""
+    """The last 6 months, or since the weight-goal baseline when that is longer, up to a
+    year: a goal set today does not shrink the report to one day, and a baseline from
+    years ago does not make the default report read years of data."""
     today = today or timezone.localdate()
+    start = _months_before(today, DEFAULT_MONTHS)
     goal = WeightGoal.objects.filter(user=user).current()
-    if goal is not None and goal.baseline_date <= today:
-        return goal.baseline_date, today
-    return today - timedelta(days=round(DEFAULT_MONTHS * 30.44)), today
+    if goal is not None and goal.baseline_date < start:
+        start = max(goal.baseline_date, _months_before(today, DEFAULT_LONGEST_MONTHS))
+    return start, today
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tracker.models import Job, VisitQuestion
 from tracker.report import build as reports
 from tracker.report import pdf, pdf_job
-from tracker.report.forms import PeriodForm, VisitQuestionForm
+from tracker.report.forms import PeriodForm, VisitQuestionForm, period_problem
 
 STOP_POLLING = 286  # htmx stops polling on this status
 
 
 def period_from(request):
-    """The chosen period, or the default one when none (or a bad one) is given."""
+    """The chosen period, or the default one when none is given. A bad or too long one
+    leaves its message on the form and the default period is shown."""
     form = PeriodForm(request.GET or None)
     default_start, default_end = reports.default_period(request.user)
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["start"] or default_start
         end = form.cleaned_data["end"] or default_end
-        if start <= end:
+        problem = period_problem(start, end)
+        if problem is None:
             return form, start, end
+        form.add_error(None, problem)
     return form, default_start, default_end
 
 
@@ -47,7 +50,10 @@ def report_pdf(request):
     back = redirect(f"/report/?{request.GET.urlencode()}")
     if request.method == "GET":
         return back
-    _form, start, end = period_from(request)
+    form, start, end = period_from(request)
+    if form.errors:  # never a PDF of another period than the one asked for
+        messages.error(request, " ".join(form.non_field_errors()) or "Check the period.")
+        return back
     status = pdf.availability()
     if not status.can_render:
         messages.error(request, status.message)
