@@ -58,7 +58,7 @@ def test_a_meal_comes_back_with_its_tags(owner, alice):
 def test_another_user_cannot_undo_someone_elses_delete(owner, other, weight):
     delete(owner, "weight", weight.pk)
     response = other.post(f"/log/weight/{weight.pk}/undo/")
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert not WeightEntry.objects.exists()
 
 

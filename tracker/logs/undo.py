@@ -32,6 +32,11 @@ def pending(request, kind):
     return saved
 
 
+def is_pending(request, kind, pk) -> bool:
+    saved = pending(request, kind)
+    return saved is not None and saved["pk"] == pk
+
+
 def restore(request, kind, pk):
     """Save the remembered entry back; returns it, or None with the reason."""
     saved = pending(request, kind)

@@ -195,6 +195,8 @@ def delete(request, kind, pk):
 @require_POST
 def restore(request, kind, pk):
     kind = kind_or_404(kind)
+    if not request.htmx and not undo.is_pending(request, kind, pk):
+        raise Http404  # nothing of this person's waits to be restored under that id
     entry, problem = undo.restore(request, kind, pk)
     if request.htmx:
         if entry is None:
