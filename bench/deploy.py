@@ -1,0 +1,481 @@
+"""The deployment, proven: two app servers and one task worker on one database.
+
+Run from the repository root, with a PostgreSQL database that may be written to:
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/deploy.py [--users 20] [--seconds 30]
+                                                              [--pdfs 12] [--compare-one]
+
+It migrates that database, creates the cache table, collects the static files, then
+starts the task worker (`manage.py db_worker`) and two gunicorn instances
+(config/gunicorn.conf.py: three sync workers each) on two free ports of 127.0.0.1, and
+checks, as a person's browser would:
+
+1. an import uploaded through one instance is previewed and confirmed through the
+   other, and every row is in the database;
+2. a PDF asked for on one instance is made by the worker and downloaded from the other;
+3. `--pdfs` PDFs asked for at once through one instance: the server's and the worker's
+   process trees hold at most one Chromium process group, and their memory is printed
+   (target: under 700 MB in all);
+4. the load test of bench/load.py (each person on one instance, alternately) runs with
+   no errors and nothing lost; with `--compare-one`, again against one instance alone,
+   for the throughput beside it.
+
+Every check prints its figures; the script exits with status 1 when any fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from load import (
+    FORM_TOKEN,
+    HOST,
+    PASSWORD,
+    SEEDED_DAYS,
+    Browser,
+    Person,
+    Results,
+    free_port,
+    lost_weights,
+    print_results,
+    server_times,
+    stop,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
+PDF_WAIT_SECONDS = 180
+failures: list[str] = []
+
+
+def check(ok: bool, what: str) -> bool:
+    print(f"  {'ok  ' if ok else 'FAIL'} {what}")
+    if not ok:
+        failures.append(what)
+    return ok
+
+
+# --- Set-up -------------------------------------------------------------------------------
+
+
+def configure(database_url: str) -> None:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        LOG_FORMAT="json",
+    )
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def start(name: str, command: list[str], log: Path) -> subprocess.Popen:
+    with log.open("wb") as out:
+        # Its own process group, so that stopping it stops its children and nothing else.
+        return subprocess.Popen(
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def start_gunicorn(port: int, workers: int, tmp: Path, name: str) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "-c",
+        "config/gunicorn.conf.py",
+        "config.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={workers}",
+        f"--access-logfile={tmp / f'{name}.access.log'}",
+        f"--access-logformat={ACCESS_FORMAT}",
+    ]
+    server = start(name, command, tmp / f"{name}.log")
+    wait_listening(server, port, tmp / f"{name}.log")
+    return server
+
+
+def wait_listening(server: subprocess.Popen, port: int, log: Path) -> None:
+    import socket
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited early:\n{log.read_text()}")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start listening within 60 s.")
+
+
+# --- A person's browser, on either instance ------------------------------------------------
+
+
+class Visitor:
+    """One person whose requests go to whichever instance each step names; the session
+    cookie is shared, as it would be behind a load balancer."""
+
+    def __init__(self, ports: list[int]):
+        self.browsers = [Browser(port) for port in ports]
+
+    def send(self, instance: int, method: str, path: str, form=None, headers=None, body=None):
+        browser = self.browsers[instance]
+        for other in self.browsers:  # one cookie jar for all instances
+            browser.cookies.update(other.cookies)
+        if body is not None:
+            return self._raw(browser, method, path, body, headers or {})
+        return browser.send(method, path, form, headers)
+
+    def _raw(self, browser, method, path, body: bytes, headers: dict):
+        headers = dict(headers)
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+        browser.connection.request(method, path, body=body, headers=headers)
+        response = browser.connection.getresponse()
+        return response.status, response.read().decode(errors="replace"), response.headers
+
+    def log_in(self, instance: int, username: str) -> bool:
+        _, page, _ = self.send(instance, "GET", "/accounts/login/")
+        token = FORM_TOKEN.search(page).group(1)
+        form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        status, _, _ = self.send(instance, "POST", "/accounts/login/", form)
+        return status == 302
+
+    def csrf(self, instance: int, path: str) -> str:
+        _, page, _ = self.send(instance, "GET", path)
+        return FORM_TOKEN.search(page).group(1)
+
+
+def multipart(fields: dict, file_field: str, filename: str, content: bytes):
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        )
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+        f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+    )
+    body = "".join(parts).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+def location(headers) -> str:
+    return headers.get("Location", "")
+
+
+# --- The checks -----------------------------------------------------------------------------
+
+
+def check_import(visitor: Visitor, username: str) -> None:
+    from tracker.models import WeightEntry
+
+    print("\n1. An import uploaded through instance A, previewed and confirmed through B")
+    days = 40
+    first = date(2020, 1, 1)
+    rows = "".join(f"{first + timedelta(days=i)},{80 + i / 10:.1f}\n" for i in range(days))
+    content = f"date,weight (kg)\n{rows}".encode()
+    token = visitor.csrf(0, "/data/")
+    body, headers = multipart(
+        {"csrfmiddlewaretoken": token, "source": "auto", "unit": "kg"}, "file", "w.csv", content
+    )
+    status, _, response_headers = visitor.send(
+        0, "POST", "/data/import/", headers=headers, body=body
+    )
+    preview_path = location(response_headers)
+    if not check(status == 302 and "/data/import/" in preview_path, f"upload on A: {status}"):
+        return
+    status, page, _ = visitor.send(1, "GET", preview_path)
+    check(status == 200 and str(days) in page, f"preview on B: {status}")
+    token = FORM_TOKEN.search(page).group(1) if status == 200 else ""
+    form = {"csrfmiddlewaretoken": token, "duplicates": "skip"}
+    status, _, _ = visitor.send(1, "POST", f"{preview_path}confirm/", form)
+    check(status == 302, f"confirm on B: {status}")
+    saved = WeightEntry.objects.filter(
+        user__username=username, date__gte=first, date__lt=first + timedelta(days=days)
+    ).count()
+    check(saved == days, f"{saved} of {days} imported weights in the database")
+
+
+def ask_for_pdf(visitor: Visitor, instance: int) -> str | None:
+    token = visitor.csrf(instance, "/report/")
+    status, _, headers = visitor.send(
+        instance, "POST", "/report/pdf/", {"csrfmiddlewaretoken": token}
+    )
+    job_path = location(headers)
+    return (
+        job_path if status == 302 and re.match(r"^/report/pdf/[0-9a-f-]{36}/$", job_path) else None
+    )
+
+
+def wait_for_pdf(visitor: Visitor, instance: int, job_path: str) -> bool:
+    deadline = time.monotonic() + PDF_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        status, part, _ = visitor.send(instance, "GET", job_path, headers={"HX-Request": "true"})
+        if status == 286:
+            return "Your PDF is ready" in part
+        time.sleep(0.5)
+    return False
+
+
+def check_pdf(visitor: Visitor) -> None:
+    print("\n2. A PDF asked for on A, made by the worker, downloaded from B")
+    started = time.perf_counter()
+    job_path = ask_for_pdf(visitor, 0)
+    if not check(job_path is not None, "asked on A: a job page"):
+        return
+    ready = wait_for_pdf(visitor, 1, job_path)
+    check(ready, f"B's job page polled until ready ({time.perf_counter() - started:.1f} s)")
+    status, body, headers = visitor.send(1, "GET", f"{job_path}download/")
+    check(
+        status == 200 and headers.get("Content-Type") == "application/pdf" and len(body) > 1000,
+        f"downloaded from B: {status}, {len(body):,} characters, {headers.get('Content-Type')}",
+    )
+
+
+def tree(root_pid: int) -> list[int]:
+    """The process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root_pid]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def memory_mb(pids: list[int]) -> float:
+    """Proportional set size (shared pages split between their users), in MB."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def chromium_groups(pids: list[int]) -> int:
+    """Chromium processes whose parent is not a Chromium: one per browser started."""
+
+    def name(pid):
+        try:
+            return Path(f"/proc/{pid}/comm").read_text().strip()
+        except OSError:
+            return ""
+
+    def parent(pid):
+        try:
+            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    browsers = [pid for pid in pids if "chrom" in name(pid)]
+    return sum(1 for pid in browsers if "chrom" not in name(parent(pid)))
+
+
+def check_many_pdfs(ports: list[int], username: str, count: int, server, worker) -> None:
+    import threading
+
+    print(f"\n3. {count} PDFs asked for at once through instance A (three sync workers)")
+    results: list[bool] = []
+    peak = dict.fromkeys(("server", "worker", "both", "groups", "server_chromium"), 0.0)
+    done = threading.Event()
+
+    def one():
+        visitor = Visitor(ports[:1])
+        if not visitor.log_in(0, username):
+            results.append(False)
+            return
+        job_path = ask_for_pdf(visitor, 0)
+        ok = job_path is not None and wait_for_pdf(visitor, 0, job_path)
+        if ok:
+            status, _, _ = visitor.send(0, "GET", f"{job_path}download/")
+            ok = status == 200
+        results.append(ok)
+
+    def watch():
+        while not done.is_set():
+            server_pids, worker_pids = tree(server.pid), tree(worker.pid)
+            server_mb, worker_mb = memory_mb(server_pids), memory_mb(worker_pids)
+            peak["server"] = max(peak["server"], server_mb)
+            peak["worker"] = max(peak["worker"], worker_mb)
+            peak["both"] = max(peak["both"], server_mb + worker_mb)
+            peak["groups"] = max(peak["groups"], chromium_groups(server_pids + worker_pids))
+            peak["server_chromium"] = max(peak["server_chromium"], chromium_groups(server_pids))
+            time.sleep(0.5)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    started = time.perf_counter()
+    people = [threading.Thread(target=one) for _ in range(count)]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join(timeout=PDF_WAIT_SECONDS * 2)
+    elapsed = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    server_pids, worker_pids = tree(server.pid), tree(worker.pid)
+    server_mb, worker_mb = memory_mb(server_pids), memory_mb(worker_pids)
+    check(
+        results.count(True) == count,
+        f"{results.count(True)} of {count} PDFs made and downloaded in {elapsed:.1f} s",
+    )
+    print(
+        f"       after: gunicorn {len(server_pids)} processes {server_mb:.0f} MB, worker "
+        f"{len(worker_pids)} processes {worker_mb:.0f} MB (PSS)"
+    )
+    print(
+        f"       peak: gunicorn {peak['server']:.0f} MB, worker {peak['worker']:.0f} MB, "
+        f"together {peak['both']:.0f} MB"
+    )
+    check(
+        peak["groups"] <= 1 and peak["server_chromium"] == 0,
+        f"Chromium process groups: {peak['groups']:.0f} in all, "
+        f"{peak['server_chromium']:.0f} in gunicorn's tree (target: at most one)",
+    )
+    check(
+        peak["server"] < 700,
+        f"memory of gunicorn's process tree at peak: {peak['server']:.0f} MB (target: under 700)",
+    )
+
+
+def load(ports: list[int], usernames: list[str], seconds: float, logs: list[Path], label: str):
+    from django.db import connections
+    from django.utils import timezone
+
+    print(f"\n4. Load: {len(usernames)} people for {seconds:g} s against {label}")
+    connections.close_all()
+    today = timezone.localdate()
+    results = Results()
+    deadline = time.monotonic() + seconds
+    people = [
+        Person(i, name, ports[i % len(ports)], results, 1_000_000, deadline, today)
+        for i, name in enumerate(usernames)
+    ]
+    sizes = [log.stat().st_size if log.exists() else 0 for log in logs]
+    started = time.perf_counter()
+    for person in people:
+        person.start()
+    for person in people:
+        person.join(timeout=seconds + 60)
+    elapsed = time.perf_counter() - started
+    fresh = Path(tempfile.mkstemp(suffix=".log")[1])
+    with fresh.open("w") as out:  # only this run's lines of each access log
+        for log, size in zip(logs, sizes, strict=True):
+            with log.open() as handle:
+                handle.seek(size)
+                out.write(handle.read())
+    print_results(results, server_times(fresh), elapsed)
+    fresh.unlink()
+    lost = lost_weights(results.accepted)
+    for problem in (results.errors + lost)[:10]:
+        print(f"    {problem}")
+    check(not results.errors, f"{len(results.errors)} errors seen by the people")
+    check(
+        not lost and results.accepted,
+        f"nothing lost: {len(results.accepted) - len(lost)} of {len(results.accepted)} "
+        "accepted weights in the database",
+    )
+    return sum(len(t) for t in results.latencies.values()) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--pdfs", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--compare-one", action="store_true")
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        raise SystemExit("Give a PostgreSQL database: DATABASE_URL=postgres://…")
+    configure(args.database_url)
+    from dashboard import seed
+    from django.db import connections
+    from django.utils import timezone
+
+    run = secrets.token_hex(3)  # fresh people each run, so a database can be reused
+    today = timezone.localdate()
+    import random
+
+    rng = random.Random(2026)
+    usernames = [
+        seed(f"p{run}-{i:03}", SEEDED_DAYS, today, rng).username for i in range(args.users)
+    ]
+    connections.close_all()
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        ports = [free_port(), free_port()]
+        processes = []
+        try:
+            worker = start(
+                "worker", [PYTHON, "manage.py", "db_worker", "--no-reload"], tmp / "worker.log"
+            )
+            processes.append(worker)
+            servers = [
+                start_gunicorn(port, args.workers, tmp, f"app{n}") for n, port in enumerate(ports)
+            ]
+            processes.extend(servers)
+            print(
+                f"Task worker pid {worker.pid}; gunicorn A on :{ports[0]}, "
+                f"B on :{ports[1]}; PostgreSQL."
+            )
+            visitor = Visitor(ports)
+            check(visitor.log_in(0, usernames[0]), f"{usernames[0]} logs in on A")
+            check_import(visitor, usernames[0])
+            check_pdf(visitor)
+            check_many_pdfs(ports, usernames[1], args.pdfs, servers[0], worker)
+            logs = [tmp / "app0.access.log", tmp / "app1.access.log"]
+            both = load(ports, usernames, args.seconds, logs, "both instances")
+            if args.compare_one:
+                one = load(ports[:1], usernames, args.seconds, logs[:1], "instance A alone")
+                print(
+                    f"\n  Throughput: two instances {both:.1f} requests/s, one instance {one:.1f}"
+                )
+        finally:
+            for process in processes:
+                stop(process)
+        for log in sorted(tmp.glob("*.log")):
+            text = log.read_text(errors="replace")
+            if "Traceback" in text:
+                failures.append(f"traceback in {log.name}")
+                print(f"\n{log.name}:\n{text[-4000:]}")
+    print(f"\n{'All checks passed.' if not failures else 'FAILED: ' + '; '.join(failures)}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
