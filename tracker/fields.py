@@ -5,8 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from tracker.display import day_text
-from tracker.science import units
+from tracker.science import rules, units
 
 
 class DateInput(forms.DateInput):
@@ -16,18 +15,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def bounded_number(label, low, high, unit="", decimals=1, required=True, **kwargs):
-    """A number field with limits that names them in its message."""
+def bounded_number(rule: rules.Range, label, decimals=1, required=True, **kwargs):
+    """A number field held to a domain rule, whose message names the limits."""
     step = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    message = f"Enter {label.lower()} between {low} and {high}{' ' + unit if unit else ''}."
     # Django fills validator messages with %-formatting: a literal "%" must be doubled.
-    message = message.replace("%", "%%")
+    message = rule.message().replace("%", "%%")
     field_class = forms.DecimalField if decimals else forms.IntegerField
     extra = {"decimal_places": decimals, "max_digits": 9} if decimals else {}
     return field_class(
-        label=f"{label} ({unit})" if unit else label,
-        min_value=low,
-        max_value=high,
+        label=f"{label} ({rule.unit})" if rule.unit else label,
+        min_value=rule.low,
+        max_value=rule.high,
         required=required,
         error_messages={"min_value": message, "max_value": message},
         widget=forms.NumberInput(attrs={"step": str(step), "inputmode": "decimal"}),
@@ -36,17 +34,16 @@ def bounded_number(label, low, high, unit="", decimals=1, required=True, **kwarg
     )
 
 
-def not_in_future(day, field_label="Date"):
-    today = timezone.localdate()
-    if day and day > today:
-        raise forms.ValidationError(
-            f"{field_label} cannot be in the future (today is {day_text(today)})."
-        )
+def check_date(day, field_label="Date", born=None):
+    """The date rules of tracker.science.rules, as a form error."""
+    problem = rules.date_problem(day, field_label, today=timezone.localdate(), born=born)
+    if problem:
+        raise forms.ValidationError(problem)
     return day
 
 
-def check_canonical_range(form, field, analyte, unit, low, high, label, decimals=1):
-    """Convert a typed value to canonical and check it against canonical limits.
+def check_canonical_range(form, field, rule: rules.Range, unit):
+    """Convert a typed value to canonical and check it against the rule's limits.
 
     The limits in the message are shown in the unit the person typed, rounded inward
     so that both ends shown are accepted.
@@ -54,14 +51,11 @@ def check_canonical_range(form, field, analyte, unit, low, high, label, decimals
     value = form.cleaned_data.get(field)
     if value is None:
         return None
-    canonical = units.to_canonical(analyte, float(value), unit)
-    if not low <= canonical <= high:
-        lo, hi = units.limits_in(analyte, low, high, unit, decimals)
-        form.add_error(
-            field, f"Enter {label} between {units.plain(lo)} and {units.plain(hi)} {unit}."
-        )
+    problem = rule.problem(value, unit)
+    if problem:
+        form.add_error(field, problem)
         return None
-    return canonical
+    return units.to_canonical(rule.quantity, float(value), unit)
 
 
 def measure_field(label, required=True):

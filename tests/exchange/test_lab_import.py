@@ -81,10 +81,12 @@ def test_row_problems_are_named_with_their_row():
     parsed = read(text)
     errors = parsed.errors
     assert errors[0] == ("Row 3: “mg” is not a unit for Fasting glucose (use mg/dL, mmol/L).")
+    # The same words as the lab form's (one rule, tracker.science.rules).
     assert errors[1] == (
-        "Row 4: ALT 90000 U/L is outside the plausible 1–5000 U/L; check for a typing error."
+        "Row 4: ALT 90000 U/L is outside what a lab can report: enter a value between 1 and "
+        "5000 U/L."
     )
-    assert errors[2] == "Row 5: the range low 40 is above the range high 10."
+    assert errors[2] == "Row 5: The lab's high limit must be above its low limit."
     assert errors[3].startswith("Row 6: 2 Jan 2030 is in the future")
     assert errors[4] == "Row 7: HDL has no value."
     # A test LiverLog does not keep is listed as left out, not as a problem.

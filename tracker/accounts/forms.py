@@ -9,7 +9,7 @@ from tracker.accounts import throttle
 from tracker.fields import DateInput, check_canonical_range, measure_field
 from tracker.models import Profile
 from tracker.models.profile import time_zone_choices
-from tracker.science import units
+from tracker.science import rules, units
 from tracker.science.conditions import (
     BLOOD_PRESSURE,
     GLUCOSE_LOWERING,
@@ -17,7 +17,6 @@ from tracker.science.conditions import (
     Conditions,
 )
 
-HEIGHT_CM = (100, 250)
 # Profile fields about conditions, and the treatment (tracker/science/conditions.py) each is.
 CONDITION_FIELDS = {
     "diagnosis": None,
@@ -129,9 +128,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
-        today = timezone.localdate()
-        if born and not (today.year - 120 <= born.year and born <= today):
-            raise forms.ValidationError("Enter a date of birth in the past 120 years.")
+        problem = rules.birth_date_problem(born, timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
         return born
 
     def clean(self):
@@ -141,7 +140,7 @@ class ProfileForm(forms.ModelForm):
             if "height" not in self.errors:
                 self.instance.height_cm = None
         elif unit and not self._height_untouched(height, unit):
-            cm = check_canonical_range(self, "height", "length", unit, *HEIGHT_CM, "a height")
+            cm = check_canonical_range(self, "height", rules.HEIGHT_CM, unit)
             if cm is not None:
                 self.instance.height_cm = cm
         return cleaned

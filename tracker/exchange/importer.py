@@ -15,6 +15,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.models import Profile, WeightEntry
+from tracker.science import rules
 from tracker.server.logs import event
 
 from . import formats, json_backup, lab_import, weight_import
@@ -55,6 +56,16 @@ def today_for(profile: Profile) -> dt.date:
 def read(text: str, options: Options, profile: Profile) -> Parsed:
     """Parse and validate a file; nothing is saved. Raises ImportProblem for a file that
     cannot be used at all (its rows' problems are in Parsed.errors instead)."""
+    return _born_checked(_read(text, options, profile), profile)
+
+
+def _born_checked(parsed: Parsed, profile: Profile) -> Parsed:
+    if parsed.kind != "backup":  # a backup checks each record as it reads it
+        check_birth_dates(parsed, profile.date_of_birth)
+    return parsed
+
+
+def _read(text: str, options: Options, profile: Profile) -> Parsed:
     today = today_for(profile)
     text = text.removeprefix("\ufeff")
     start = text.lstrip()[:1]
@@ -108,11 +119,32 @@ def read_file(fileobj, size: int, options: Options, profile: Profile) -> tuple[P
     head = fileobj.read(8192)
     fileobj.seek(0)
     if apple_health.is_zip(head):
-        return to_parsed(apple_health.read_zip(fileobj), options, today_for(profile)), ""
+        parsed = to_parsed(apple_health.read_zip(fileobj), options, today_for(profile))
+        return _born_checked(parsed, profile), ""
     if apple_health.sniff(head):
-        return to_parsed(apple_health.read_stream(fileobj), options, today_for(profile)), ""
+        parsed = to_parsed(apple_health.read_stream(fileobj), options, today_for(profile))
+        return _born_checked(parsed, profile), ""
     text = read_upload(fileobj, size)
     return read(text, options, profile), text
+
+
+def _is_duplicate(error: IntegrityError) -> bool:
+    """A unique constraint (SQLite and PostgreSQL word it so): an entry added since the
+    preview; any other refusal is a problem of the file that the message must name."""
+    return "unique" in str(error).lower()
+
+
+def check_birth_dates(parsed: Parsed, born: dt.date | None) -> None:
+    """Every importer's dates against the person's date of birth, when known."""
+    if born is None:
+        return
+    for name, items in parsed.sections.items():
+        field = getattr(SECTIONS[name], "date_field", "date")
+        for item in items:
+            day = item["fields"].get(field)
+            problem = day and rules.date_problem(dt.date.fromisoformat(day), "the date", born=born)
+            if problem:
+                parsed.errors.append(f"{item['row']}: {problem}")
 
 
 @dataclass
@@ -172,7 +204,11 @@ def commit(
             for name, items in parsed.sections.items():
                 if items:
                     result.outcomes[name] = SECTIONS[name].commit(user, items, policy, progress)
-    except IntegrityError:
+    except IntegrityError as error:
+        if not _is_duplicate(error):
+            raise ImportProblem(
+                f"Nothing was imported: the database refused a row ({error})."
+            ) from None
         raise ImportProblem(
             "Nothing was imported: the data changed while you were looking at the preview. "
             "Upload the file again to see a fresh preview."

@@ -13,30 +13,38 @@ canonical value beside the value and unit as typed, and free-text notes where th
 has them; questions noted for the doctor are the account's own notes. Ids and
 created/updated stamps are left out (goals and questions keep created_at: it says when
 a goal applied, and orders the questions). Share links are left out on purpose: they
-are secrets that expire, not data. Reading a backup validates every record with the same form the
-app uses for typing it in, so an import can hold nothing the app would refuse.
+are secrets that expire, not data. Reading a backup checks every record against the
+model's field validation and the domain rules (tracker.science.rules) that the forms and
+the database apply too, so an import can hold nothing the app would refuse.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tracker.accounts.forms import HEIGHT_CM
-from tracker.logs.forms import WEIGHT_KG
 from tracker.logs.kinds import KINDS
-from tracker.models import Profile
+from tracker.models import (
+    CheckIn,
+    DietCheck,
+    Meal,
+    Measurement,
+    Profile,
+    WeightEntry,
+    WeightGoal,
+)
+from tracker.models.checks import RuleChecked
+from tracker.science import diet_check, rules, units
+from tracker.science.trends import week_start
 
 from . import labvalues
 from .parsed import Options, Parsed
-from .reading import MAX_ROWS, ImportProblem, RowProblem, future_problem, too_many_rows
+from .reading import MAX_ROWS, ImportProblem, RowProblem, too_many_rows
 from .sections import GOAL_SECTIONS, LABS, LOG_NAMES, LOG_SECTION_BY_SLUG, QUESTIONS, Fields
 
 FORMAT = "liverlog-backup"
@@ -95,41 +103,6 @@ def dumps(backup: dict) -> str:
 # --- Import -----------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "on" if value else ""
-    return str(value)
-
-
-def _form_data(slug: str, record: dict) -> dict:
-    """The record as the log's form would receive it from a person typing."""
-    if slug == "weight":
-        data = {"date": record.get("date"), "weight": record.get("value_typed")}
-        data["unit"] = record.get("unit_typed")
-    elif slug == "measurements":
-        data = {
-            "date": record.get("date"),
-            "waist": record.get("waist_typed"),
-            "hips": record.get("hips_typed"),
-            "unit": record.get("unit_typed"),
-            "body_fat_percent": record.get("body_fat_percent"),
-        }
-    elif slug == "diet-check":
-        answers = record.get("answers") or {}
-        if not isinstance(answers, dict):
-            raise RowProblem("the answers must be a list of yes/no answers by question.")
-        data = {"week_start": record.get("week_start"), **answers}
-    else:
-        data = dict(record)
-    return {
-        key: value if isinstance(value, list) else _text(value)
-        for key, value in data.items()
-        if value is not None
-    }
-
-
 def _close(kept, value: float) -> bool:
     """Whether the file's number is the canonical value to within the tolerance; False
     for anything else, an integer too large for a float included."""
@@ -149,48 +122,9 @@ def _keep_canonical(fields: dict, record: dict) -> dict:
     return fields
 
 
-def _errors_text(form) -> str:
-    return " ".join(message for messages in form.errors.values() for message in messages)
-
-
-class LogChecker:
-    """Checks records with the log's own form, so a backup can hold nothing the app would
-    refuse when typed in. The form is built once: building a Django form deep-copies
-    every field, which took half the time of a large import. Each record is checked on
-    a shallow copy with its own data, errors, bound fields and model instance."""
-
-    def __init__(self, kind, profile: Profile):
-        self.kind = kind
-        self.template = kind.form(profile=profile)
-        self.codec = LOG_SECTION_BY_SLUG[kind.slug].codec
-        # Only these take a list (meal tags); a list anywhere else would reach a field
-        # that expects one value, and break it instead of failing the row.
-        self.many = {
-            name
-            for name, field in self.template.fields.items()
-            if isinstance(field, forms.MultipleChoiceField)
-        }
-
-    def form_for(self, data: dict):
-        form = copy.copy(self.template)
-        form.data, form.files, form.is_bound = data, {}, True
-        form._errors, form._bound_fields_cache = None, {}
-        form.instance = self.kind.model()
-        return form
-
-    def __call__(self, record: dict) -> dict:
-        data = _form_data(self.kind.slug, record)
-        for name, value in data.items():
-            if isinstance(value, list) and name not in self.many:
-                raise RowProblem(f"{name} must be one value, not a list.")
-        form = self.form_for(data)
-        if not form.is_valid():
-            raise RowProblem(_errors_text(form))
-        return _keep_canonical(self.codec.serialize(form.instance), record)
-
-
-def _model_check(codec: Fields, record: dict, exclude=("user", "report")) -> dict:
-    """Fields through the model's own validation (types, lengths, choices)."""
+def _model_object(codec: Fields, record: dict, exclude=("user", "report")):
+    """The record as a model object, through the model's own field validation (types,
+    lengths, choices); a missing optional field takes its default."""
     try:
         obj = codec.model(**codec.deserialize(record))
         obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
@@ -198,17 +132,111 @@ def _model_check(codec: Fields, record: dict, exclude=("user", "report")) -> dic
         raise RowProblem(" ".join(error.messages)) from None
     except (ValueError, TypeError, InvalidOperation, ArithmeticError):
         raise RowProblem("a value has the wrong type.") from None
-    return codec.serialize(obj)
+    return obj
 
 
-def validate_stamped(section, record: dict) -> dict:
-    """A goal or a question: its own fields, and the time it was set."""
-    fields = _model_check(section.codec, record)
-    if section.name == "weight_goals":
-        low, high = WEIGHT_KG
-        for name in ("baseline_kg", "target_kg"):
-            if fields.get(name) is not None and not low <= fields[name] <= high:
-                raise RowProblem(f"{name} must be between {low} and {high} kg.")
+def _obey_rules(obj) -> None:
+    """The domain rules of the model's columns: what the database would refuse."""
+    problems = obj.rule_problems()
+    if problems:
+        raise RowProblem(" ".join(problems))
+
+
+def _typed_measure(rule: rules.Range, typed, unit: str, units_offered) -> float | None:
+    """The canonical value of a measure typed in a unit, held to its rule in that unit."""
+    if unit not in units_offered:
+        raise RowProblem(
+            f"“{unit}” is not a unit for {rule.what} (use {rules.either(units_offered)})."
+        )
+    if typed is None:
+        return None
+    problem = rule.problem(typed, unit)
+    if problem:
+        raise RowProblem(problem)
+    return units.to_canonical(rule.quantity, float(typed), unit)
+
+
+def _weight(entry: WeightEntry) -> None:
+    if entry.value_typed is None:
+        raise RowProblem("the weight has no value.")
+    entry.weight_kg = _typed_measure(rules.WEIGHT_KG, entry.value_typed, entry.unit_typed, WEIGHTS)
+
+
+def _measurement(entry: Measurement) -> None:
+    if entry.waist_typed is None:
+        raise RowProblem("the waist has no value.")
+    entry.waist_cm = _typed_measure(rules.WAIST_CM, entry.waist_typed, entry.unit_typed, LENGTHS)
+    entry.hips_cm = _typed_measure(rules.HIPS_CM, entry.hips_typed, entry.unit_typed, LENGTHS)
+
+
+def _diet_check(check: DietCheck) -> None:
+    answers = check.answers
+    if not isinstance(answers, dict):
+        raise RowProblem("the answers must be a list of yes/no answers by question.")
+    check.answers = {key: bool(answers.get(key)) for key, _ in diet_check.QUESTIONS}
+    check.score = diet_check.score(check.answers)
+    check.week_start = week_start(check.week_start)  # any day files under its Monday
+
+
+def _meal(meal: Meal) -> None:
+    known = {key for key, _ in Meal.TAGS}
+    tags = meal.tags if isinstance(meal.tags, list) else [None]
+    if not all(isinstance(tag, str) and tag in known for tag in tags):
+        raise RowProblem(f"the tags must be a list of: {', '.join(sorted(known))}.")
+
+
+def _check_in(check: CheckIn) -> None:
+    if all(getattr(check, name) is None for name in CHECK_IN_ANSWERS):
+        raise RowProblem("it answers none of sleep, stress, energy or alcohol.")
+
+
+WEIGHTS, LENGTHS = ("kg", "lb"), ("cm", "in")
+CHECK_IN_ANSWERS = ("sleep_hours", "stress", "energy", "alcohol_drinks")
+# What a form works out from what was typed, worked out again for a backup's record.
+DERIVED = {
+    WeightEntry: _weight,
+    Measurement: _measurement,
+    DietCheck: _diet_check,
+    Meal: _meal,
+    CheckIn: _check_in,
+}
+# Fields a form works out itself; a backup's record may leave them out.
+WORKED_OUT = {"weight_kg", "waist_cm", "hips_cm", "score"}
+
+
+class LogChecker:
+    """Checks a backup's log records as the app checks typed entries: the model's field
+    validation, what the log's form works out (canonical values, the diet score), the
+    domain rules, and dates from 1900, not in the future nor before the person's birth."""
+
+    def __init__(self, kind, today: dt.date, born: dt.date | None = None):
+        self.kind, self.today, self.born = kind, today, born
+        self.codec = LOG_SECTION_BY_SLUG[kind.slug].codec
+        self.derive = DERIVED.get(kind.model)
+
+    def __call__(self, record: dict) -> dict:
+        filled = {name: 0 for name in WORKED_OUT if record.get(name) is None}
+        obj = _model_object(self.codec, {**record, **filled})
+        if self.derive:
+            self.derive(obj)
+        _obey_rules(obj)
+        day = getattr(obj, self.kind.date_field)
+        problem = rules.date_problem(day, "the date", today=self.today, born=self.born)
+        if problem:
+            raise RowProblem(problem)
+        return _keep_canonical(self.codec.serialize(obj), record)
+
+
+def validate_stamped(section, record: dict, today: dt.date, born: dt.date | None) -> dict:
+    """A goal or a question: its own fields, the domain rules, and the time it was set."""
+    obj = _model_object(section.codec, record)
+    if isinstance(obj, RuleChecked):
+        _obey_rules(obj)
+    if isinstance(obj, WeightGoal):
+        problem = rules.date_problem(obj.baseline_date, "the baseline date", today=today, born=born)
+        if problem:
+            raise RowProblem(problem)
+    fields = section.codec.serialize(obj)
     if fields.get("created_at") is None:
         raise RowProblem("it has no created_at time.")
     return fields
@@ -225,11 +253,15 @@ def _decimal(value, what: str) -> Decimal | None:
         raise RowProblem(f"the {what} “{value}” is not a number.") from None
 
 
-def validate_report(record: dict, today: dt.date) -> tuple[dict, list[dict]]:
-    fields = _model_check(LABS.reports, record)
-    problem = future_problem(dt.date.fromisoformat(fields["date"]), today)
+def validate_report(
+    record: dict, today: dt.date, born: dt.date | None = None
+) -> tuple[dict, list[dict]]:
+    report = _model_object(LABS.reports, record)
+    _obey_rules(report)
+    problem = rules.date_problem(report.date, "the date", today=today, born=born)
     if problem:
-        raise problem
+        raise RowProblem(problem)
+    fields = LABS.reports.serialize(report)
     results, seen = [], set()
     raw_results = record.get("results") or []
     if not isinstance(raw_results, list):
@@ -255,17 +287,19 @@ def validate_report(record: dict, today: dt.date) -> tuple[dict, list[dict]]:
     return fields, results
 
 
-def validate_profile(record) -> dict:
+def validate_profile(record, today: dt.date) -> dict:
     if not isinstance(record, dict):
         raise RowProblem("the profile is not an object.")
     values = {name: record.get(name) for name in PROFILE_FIELDS if name in record}
     values.setdefault("time_zone", "UTC")
-    fields = _model_check(profile_fields(), values)
+    profile = _model_object(profile_fields(), values)
+    _obey_rules(profile)
+    problem = rules.birth_date_problem(profile.date_of_birth, today)
+    if problem:
+        raise RowProblem(problem)
+    fields = profile_fields().serialize(profile)
     if fields["time_zone"] not in zoneinfo.available_timezones():
         raise RowProblem(f"“{fields['time_zone']}” is not a time zone.")
-    height = fields.get("height_cm")
-    if height is not None and not HEIGHT_CM[0] <= height <= HEIGHT_CM[1]:
-        raise RowProblem(f"a height must be between {HEIGHT_CM[0]} and {HEIGHT_CM[1]} cm.")
     return fields
 
 
@@ -354,23 +388,24 @@ def parse(text: str, profile: Profile, today: dt.date) -> Parsed:
     if parsed.rows_found > MAX_ROWS:
         raise too_many_rows(parsed.rows_found)
 
+    born = profile.date_of_birth
     if "profile" in data:
         try:
-            parsed.profile = validate_profile(data["profile"])
+            parsed.profile = validate_profile(data["profile"], today)
         except RowProblem as problem:
             parsed.errors.append(f"Profile: {problem}")
     for section in [*GOAL_SECTIONS, QUESTIONS]:
-        validate = lambda r, s=section: validate_stamped(s, r)  # noqa: E731
+        validate = lambda r, s=section: validate_stamped(s, r, today, born)  # noqa: E731
         _collect(parsed, section, lists[section.name], validate)
     for kind in KINDS:
         section = LOG_SECTION_BY_SLUG[kind.slug]
-        checker = LogChecker(kind, profile)
+        checker = LogChecker(kind, today, born)
         _collect(parsed, section, lists[section.name], checker, kind.one_per_date)
-    _collect_labs(parsed, lists["labs"], today)
+    _collect_labs(parsed, lists["labs"], today, born)
     return parsed
 
 
-def _collect_labs(parsed: Parsed, records: list, today: dt.date) -> None:
+def _collect_labs(parsed: Parsed, records: list, today: dt.date, born: dt.date | None) -> None:
     items = []
     for number, record in enumerate(records, start=1):
         label = f"Lab reports, entry {number}"
@@ -378,7 +413,7 @@ def _collect_labs(parsed: Parsed, records: list, today: dt.date) -> None:
             if not isinstance(record, dict):
                 raise RowProblem("this entry is not an object.")
             label += f" ({record.get('date')})"
-            fields, results = validate_report(record, today)
+            fields, results = validate_report(record, today, born)
         except RowProblem as problem:
             parsed.errors.append(f"{label}: {problem}")
             continue

@@ -24,7 +24,7 @@ from .parsed import Options, Parsed
 from .reading import (
     ImportProblem,
     RowProblem,
-    future_problem,
+    date_problem,
     header_key,
     parse_date,
     parse_number,
@@ -168,7 +168,7 @@ def reference_range(text: str) -> tuple[Decimal | None, Decimal | None]:
 def _row(cells, columns, date_format, today) -> tuple[dt.date, str, dict]:
     test = match_test(_cell(cells, columns, "test"))
     day = parse_date(_cell(cells, columns, "date"), date_format)
-    problem = future_problem(day, today)
+    problem = date_problem(day, today)
     if problem:
         raise problem
     qualifier, text = censored(_cell(cells, columns, "value"))

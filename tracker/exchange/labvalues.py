@@ -7,7 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from tracker.display import unit_for
-from tracker.science import labs, units
+from tracker.science import labs, rules, units
 
 from . import lab_names
 from .reading import RowProblem, parse_number
@@ -133,18 +133,15 @@ def result_fields(
 ) -> dict:
     """LabResult fields for a checked value, or a RowProblem naming what is wrong."""
     typed = _typed(value, f"{test.short} value")
+    problem = rules.lab_value_problem(test, typed, unit)
+    if problem:
+        raise RowProblem(problem)
     canonical = units.to_canonical(test.analyte, float(typed), unit)
-    lo, hi = test.plausible.as_tuple()
-    if not lo <= canonical <= hi:
-        shown_lo, shown_hi = labs.plausible_in(test, unit)
-        raise RowProblem(
-            f"{test.short} {units.plain(typed)} {unit} is outside the plausible "
-            f"{units.plain(shown_lo)}–{units.plain(shown_hi)} {unit}; check for a typing error."
-        )
     low_typed = None if low is None else _typed(low, "range low")
     high_typed = None if high is None else _typed(high, "range high")
-    if low_typed is not None and high_typed is not None and low_typed > high_typed:
-        raise RowProblem(f"the range low {low} is above the range high {high}.")
+    problem = rules.lab_range_problem(low_typed, high_typed)
+    if problem:
+        raise RowProblem(problem)
     return {
         "test_key": test.key,
         "qualifier": qualifier,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from tracker.display import day_text
+from tracker.science import rules
 
 from . import dates
 
@@ -147,7 +148,9 @@ def parse_number(text: str, what: str = "value") -> Decimal:
     return number
 
 
-def future_problem(day: dt.date, today: dt.date) -> RowProblem | None:
+def date_problem(day: dt.date, today: dt.date) -> RowProblem | None:
+    """The date rules (tracker.science.rules): from 1900, and not in the future."""
     if day > today:
         return RowProblem(f"{day_text(day)} is in the future (today is {day_text(today)}).")
-    return None
+    problem = rules.date_problem(day, "the date")
+    return RowProblem(problem) if problem else None

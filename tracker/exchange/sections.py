@@ -103,7 +103,16 @@ class Fields:
         return {f.name: to_json(f, getattr(obj, f.attname)) for f in self.fields}
 
     def deserialize(self, values: dict) -> dict:
-        return {f.attname: from_json(f, values.get(f.name)) for f in self.fields}
+        """Model values from JSON ones; an optional field left out (or null where the
+        column cannot be) takes its default, as a form would, instead of failing later
+        on the database's NOT NULL."""
+        return {f.attname: self._value(f, values.get(f.name)) for f in self.fields}
+
+    @staticmethod
+    def _value(field: models.Field, value):
+        if value is None and not field.null and (field.has_default() or field.blank):
+            return field.get_default()
+        return from_json(field, value)
 
     def names(self) -> list[str]:
         return [f.attname for f in self.fields]

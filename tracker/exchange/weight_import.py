@@ -41,8 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker.logs.forms import WEIGHT_KG
-from tracker.science import units
+from tracker.science import rules, units
 
 from . import dates
 from .parsed import Options, Parsed
@@ -51,7 +50,7 @@ from .reading import (
     DATE_ORDERS,
     ImportProblem,
     RowProblem,
-    future_problem,
+    date_problem,
     header_key,
     parse_date,
     parse_number,
@@ -467,14 +466,14 @@ def _checked(reading: Reading, today: dt.date) -> dict:
         raise RowProblem(f"weight {reading.value:.3g} {reading.unit} is not a weight.")
     value = reading.value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     kg = units.to_canonical("weight", float(value), reading.unit)
-    low, high = WEIGHT_KG
+    low, high = rules.WEIGHT_KG.low, rules.WEIGHT_KG.high
     if not low <= kg <= high:
         lo, hi = units.limits_in("weight", low, high, reading.unit, 1)
         raise RowProblem(
             f"weight {units.plain(value)} {reading.unit} is outside "
             f"{units.plain(lo)}–{units.plain(hi)} {reading.unit}."
         )
-    problem = future_problem(reading.day, today)
+    problem = date_problem(reading.day, today)
     if problem:
         raise problem
     typed, unit = value, reading.unit

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker import display
-from tracker.fields import DateInput, not_in_future
+from tracker.fields import DateInput, check_date
 from tracker.models import LabReport, LabResult
-from tracker.science import labs, units
+from tracker.science import labs, rules, units
 
 PREFIX = "r"
 BLANK_ROWS = 3  # a fresh form shows this many rows; "Add a test" adds more
@@ -45,9 +45,7 @@ def all_units():
     return list(dict.fromkeys(unit for test in labs.CATALOGUE for unit in test.accepted_units))
 
 
-def either(words):
-    words = list(words)
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+either = rules.either
 
 
 def preferred_unit(test, profile):
@@ -85,7 +83,8 @@ class ReportForm(forms.ModelForm):
         labels = {"date": "Date of the test", "lab_name": "Lab or clinic"}
         help_texts = {"lab_name": "Optional, as printed on the report."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, born=None, **kwargs):
+        self.born = born
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["date"].widget = DateInput(attrs={"max": today.isoformat()})
@@ -93,7 +92,7 @@ class ReportForm(forms.ModelForm):
             self.initial["date"] = today
 
     def clean_date(self):
-        return not_in_future(self.cleaned_data["date"], "The report date")
+        return check_date(self.cleaned_data["date"], "The report date", self.born)
 
 
 class ResultRowForm(forms.Form):
@@ -172,22 +171,14 @@ class ResultRowForm(forms.Form):
         return cleaned
 
     def _check_value(self, test, value, unit):
-        canonical = units.to_canonical(test.analyte, float(value), unit)
-        low, high = test.plausible.as_tuple()
-        if not low <= canonical <= high:
-            lo, hi = labs.plausible_in(test, unit)
-            self.add_error(
-                "value",
-                f"{test.short} {units.plain(value)} {unit} is outside what a lab can report: "
-                f"enter a value between {units.plain(lo)} and {units.plain(hi)} {unit}.",
-            )
-        elif test.labels and test.label_for(float(value)) is None:
-            words = either(f"{n} ({w})" for n, w in test.labels)
-            self.add_error("value", f"Enter the grade as {words}.")
+        problem = rules.lab_value_problem(test, value, unit)
+        if problem:
+            self.add_error("value", problem)
 
     def _check_range(self, test, low, high, unit):
-        if low is not None and high is not None and low >= high:
-            self.add_error("lab_high", "The lab's high limit must be above its low limit.")
+        problem = rules.lab_range_problem(low, high)
+        if problem:
+            self.add_error("lab_high", problem)
 
     def apply_to(self, result: LabResult) -> LabResult:
         data = self.cleaned_data
@@ -216,7 +207,7 @@ class ReportEntry:
         self.profile = profile
         self.instance = instance or LabReport()
         self.errors: list[str] = []
-        self.report_form = ReportForm(data, instance=self.instance)
+        self.report_form = ReportForm(data, instance=self.instance, born=profile.date_of_birth)
         if indices is None:
             indices = posted_indices(data) if data is not None else None
         if indices is None:

@@ -39,6 +39,7 @@ from tracker.display import (
 from tracker.models import BloodPressure, LabResult, Measurement, WeightEntry
 from tracker.science import clinical, labs, units
 from tracker.science.conditions import Conditions
+from tracker.science.rules import shift
 
 WINDOW_DAYS = 30
 FASTING_TESTS = frozenset({"glucose", "insulin"})
@@ -214,7 +215,7 @@ class _Data:
         if not i:
             return None
         found, result = points[i - 1]
-        earliest = day if same_day else day - timedelta(days=WINDOW_DAYS)
+        earliest = day if same_day else shift(day, -WINDOW_DAYS)
         return result if found >= earliest else None
 
     @staticmethod
@@ -236,8 +237,7 @@ def _load(user, profile, days: list[date]) -> _Data:
         if result.test_key in FASTING_TESTS and result.report.fasting is False:
             continue  # a non-fasting glucose or insulin says little about insulin resistance
         by_test[result.test_key].append((result.report.date, result))
-    window = timedelta(days=WINDOW_DAYS)
-    span = (min(days) - window, max(days) + window) if days else None
+    span = (shift(min(days), -WINDOW_DAYS), shift(max(days), WINDOW_DAYS)) if days else None
     weights = waists = []
     if span:
         weights = list(

@@ -7,8 +7,8 @@ from tracker.fields import (
     DateInput,
     bounded_number,
     check_canonical_range,
+    check_date,
     measure_field,
-    not_in_future,
 )
 from tracker.models import (
     BloodPressure,
@@ -20,12 +20,8 @@ from tracker.models import (
     Medication,
     WeightEntry,
 )
-from tracker.science import diet_check
+from tracker.science import diet_check, rules
 from tracker.science.trends import week_start
-
-WEIGHT_KG = (20, 350)
-WAIST_CM = (40, 250)
-HIPS_CM = (50, 250)
 
 COMMON_ACTIVITIES = [
     "Walking",
@@ -70,7 +66,7 @@ class LogForm(forms.ModelForm):
         day = cleaned.get(self.date_field)
         if day:
             try:
-                not_in_future(day, self.fields[self.date_field].label)
+                check_date(day, self.fields[self.date_field].label, self.profile.date_of_birth)
             except forms.ValidationError as error:
                 self.add_error(self.date_field, error)
         return cleaned
@@ -95,7 +91,7 @@ class WeightForm(LogForm):
         cleaned = super().clean()
         unit = cleaned.get("unit")
         if unit:
-            kg = check_canonical_range(self, "weight", "weight", unit, *WEIGHT_KG, "a weight")
+            kg = check_canonical_range(self, "weight", rules.WEIGHT_KG, unit)
             if kg is not None:
                 self.instance.weight_kg = kg
                 self.instance.value_typed = cleaned["weight"]
@@ -108,7 +104,7 @@ class MeasurementForm(LogForm):
     waist = measure_field("Waist")
     hips = measure_field("Hips", required=False)
     unit = forms.ChoiceField(choices=[("cm", "cm"), ("in", "in")])
-    body_fat_percent = bounded_number("Body fat", 3, 70, "%", required=False)
+    body_fat_percent = bounded_number(rules.BODY_FAT_PERCENT, "Body fat", required=False)
 
     class Meta:
         model = Measurement
@@ -130,8 +126,8 @@ class MeasurementForm(LogForm):
         unit = cleaned.get("unit")
         if not unit:
             return cleaned
-        waist = check_canonical_range(self, "waist", "length", unit, *WAIST_CM, "a waist")
-        hips = check_canonical_range(self, "hips", "length", unit, *HIPS_CM, "hips")
+        waist = check_canonical_range(self, "waist", rules.WAIST_CM, unit)
+        hips = check_canonical_range(self, "hips", rules.HIPS_CM, unit)
         if waist is not None:
             self.instance.waist_cm = waist
             self.instance.waist_typed = cleaned["waist"]
@@ -143,8 +139,8 @@ class MeasurementForm(LogForm):
 
 class ExerciseForm(LogForm):
     more_fields = ("steps", "note")
-    minutes = bounded_number("Minutes", 1, 600, decimals=0)
-    steps = bounded_number("Steps", 0, 100_000, decimals=0, required=False)
+    minutes = bounded_number(rules.EXERCISE_MINUTES, "Minutes", decimals=0)
+    steps = bounded_number(rules.STEPS, "Steps", decimals=0, required=False)
 
     class Meta:
         model = Exercise
@@ -152,18 +148,18 @@ class ExerciseForm(LogForm):
         widgets = {"activity": forms.TextInput(attrs={"list": "activity-list"})}
 
 
-def _nutrient(label, high, unit="g"):
-    return bounded_number(label, 0, high, unit, required=False)
+def _nutrient(rule, label):
+    return bounded_number(rule, label, required=False)
 
 
 class MealForm(LogForm):
     more_fields = ("kcal", "carbs_g", "fibre_g", "added_sugar_g", "protein_g", "fat_g")
-    kcal = bounded_number("Energy", 0, 5000, "kcal", decimals=0, required=False)
-    carbs_g = _nutrient("Carbohydrate", 1000)
-    fibre_g = _nutrient("Fibre", 150)
-    added_sugar_g = _nutrient("Added sugar", 500)
-    protein_g = _nutrient("Protein", 500)
-    fat_g = _nutrient("Fat", 500)
+    kcal = bounded_number(rules.KCAL, "Energy", decimals=0, required=False)
+    carbs_g = _nutrient(rules.CARBS_G, "Carbohydrate")
+    fibre_g = _nutrient(rules.FIBRE_G, "Fibre")
+    added_sugar_g = _nutrient(rules.ADDED_SUGAR_G, "Added sugar")
+    protein_g = _nutrient(rules.PROTEIN_G, "Protein")
+    fat_g = _nutrient(rules.FAT_G, "Fat")
     tags = forms.MultipleChoiceField(
         choices=Meal.TAGS, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -175,18 +171,20 @@ class MealForm(LogForm):
 
 
 class CheckInForm(LogForm):
-    sleep_hours = bounded_number("Sleep", 0, 24, "hours", required=False)
+    sleep_hours = bounded_number(rules.SLEEP_HOURS, "Sleep", required=False)
     stress = bounded_number(
-        "Stress", 1, 5, decimals=0, required=False, help_text="1 calm – 5 very stressed"
+        rules.STRESS, "Stress", decimals=0, required=False, help_text="1 calm – 5 very stressed"
     )
     energy = bounded_number(
-        "Energy", 1, 5, decimals=0, required=False, help_text="1 drained – 5 full of energy"
+        rules.ENERGY,
+        "Energy",
+        decimals=0,
+        required=False,
+        help_text="1 drained – 5 full of energy",
     )
     alcohol_drinks = bounded_number(
+        rules.ALCOHOL_DRINKS,
         "Alcohol",
-        0,
-        40,
-        "standard drinks",
         required=False,
         help_text="One standard drink holds 14 g of alcohol.",
     )
@@ -212,9 +210,9 @@ class CheckInForm(LogForm):
 class BloodPressureForm(LogForm):
     # The time is filled in with now; on Today it waits under "More details".
     more_fields = ("time", "pulse")
-    systolic = bounded_number("Systolic", 60, 260, "mmHg", decimals=0)
-    diastolic = bounded_number("Diastolic", 30, 160, "mmHg", decimals=0)
-    pulse = bounded_number("Pulse", 25, 220, "beats/min", decimals=0, required=False)
+    systolic = bounded_number(rules.SYSTOLIC, "Systolic", decimals=0)
+    diastolic = bounded_number(rules.DIASTOLIC, "Diastolic", decimals=0)
+    pulse = bounded_number(rules.PULSE, "Pulse", decimals=0, required=False)
 
     class Meta:
         model = BloodPressure
@@ -228,9 +226,9 @@ class BloodPressureForm(LogForm):
 
     def clean(self):
         cleaned = super().clean()
-        systolic, diastolic = cleaned.get("systolic"), cleaned.get("diastolic")
-        if systolic is not None and diastolic is not None and diastolic >= systolic:
-            self.add_error("diastolic", "The lower number (diastolic) must be below the upper.")
+        problem = rules.blood_pressure_problem(cleaned.get("systolic"), cleaned.get("diastolic"))
+        if problem:
+            self.add_error("diastolic", problem)
         return cleaned
 
 
@@ -248,9 +246,10 @@ class MedicationForm(LogForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, stop = cleaned.get("start_date"), cleaned.get("stop_date")
-        if start and stop and stop < start:
-            self.add_error("stop_date", "The stop date cannot be before the start date.")
+        problem = rules.stop_date_problem(cleaned.get("start_date"), cleaned.get("stop_date"))
+        problem = problem or rules.date_problem(cleaned.get("stop_date"), "The stop date")
+        if problem:
+            self.add_error("stop_date", problem)
         return cleaned
 
 

@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.db import models
 
+from tracker.models.checks import RuleChecked, dated
 from tracker.science import labs
 
 
-class LabReport(models.Model):
+class LabReport(RuleChecked, models.Model):
+    date_fields = ("date",)
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     date = models.DateField()
     lab_name = models.CharField(max_length=100, blank=True)
@@ -17,6 +20,7 @@ class LabReport(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+        constraints = dated("lab_report", ("date",))
 
     def __str__(self):
         return f"lab report of {self.date}" + (f" ({self.lab_name})" if self.lab_name else "")

@@ -3,12 +3,18 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 
+from tracker.models.checks import RuleChecked, dated, ranged
+from tracker.science import rules
+
 
 def time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class Profile(models.Model):
+class Profile(RuleChecked, models.Model):
+    field_rules = {"height_cm": rules.HEIGHT_CM}
+    date_fields = ("date_of_birth",)
+
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"
@@ -77,6 +83,12 @@ class Profile(models.Model):
         choices=Stated.choices,
         blank=True,
     )
+
+    class Meta:
+        constraints = [
+            *ranged("profile", {"height_cm": rules.HEIGHT_CM}),
+            *dated("profile", ("date_of_birth",)),
+        ]
 
     def __str__(self):
         return f"Profile of {self.user}"

@@ -10,12 +10,11 @@ from tracker.fields import (
     DateInput,
     bounded_number,
     check_canonical_range,
+    check_date,
     measure_field,
-    not_in_future,
 )
-from tracker.logs.forms import WEIGHT_KG
 from tracker.models import ActivityGoal, WeightGoal
-from tracker.science import units
+from tracker.science import rules, units
 from tracker.science.trends import ACTIVITY_TARGET_MINUTES, STRENGTH_TARGET_DAYS
 
 PRESET_PERCENTS = ("5", "7", "10")
@@ -26,7 +25,7 @@ ACTIVITY_FIELDS = [
     "alcohol_free_days_per_week",
     "sleep_hours_per_night",
 ]
-CUSTOM_PERCENT = (1, 40)  # a % target outside this is a typing error, not a plan
+CUSTOM_PERCENT = rules.TARGET_PERCENT
 
 
 class WeightGoalForm(forms.Form):
@@ -49,12 +48,9 @@ class WeightGoalForm(forms.Form):
         required=False,
         max_digits=3,
         decimal_places=1,
-        min_value=CUSTOM_PERCENT[0],
-        max_value=CUSTOM_PERCENT[1],
-        error_messages={
-            key: f"Enter a percentage between {CUSTOM_PERCENT[0]} and {CUSTOM_PERCENT[1]}."
-            for key in ("min_value", "max_value")
-        },
+        min_value=CUSTOM_PERCENT.low,
+        max_value=CUSTOM_PERCENT.high,
+        error_messages={key: CUSTOM_PERCENT.message() for key in ("min_value", "max_value")},
         help_text="For “another percentage”.",
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
@@ -105,12 +101,13 @@ class WeightGoalForm(forms.Form):
         return initial
 
     def clean_baseline_date(self):
-        return not_in_future(self.cleaned_data.get("baseline_date"), "The baseline date")
+        born = self.profile.date_of_birth
+        return check_date(self.cleaned_data.get("baseline_date"), "The baseline date", born)
 
     def clean(self):
         cleaned = super().clean()
         self.baseline_kg = check_canonical_range(
-            self, "baseline_weight", "weight", self.unit, *WEIGHT_KG, "a weight"
+            self, "baseline_weight", rules.WEIGHT_KG, self.unit
         )
         self.target_percent = self.target_kg = None
         target = cleaned.get("target")
@@ -122,9 +119,11 @@ class WeightGoalForm(forms.Form):
             self.target_percent = cleaned.get("custom_percent")
         elif target == "weight":
             self._clean_target_weight()
-        start, end = cleaned.get("baseline_date"), cleaned.get("target_date")
-        if start and end and end <= start:
-            self.add_error("target_date", "The target date must come after the baseline date.")
+        problem = rules.target_date_problem(
+            cleaned.get("baseline_date"), cleaned.get("target_date")
+        )
+        if problem:
+            self.add_error("target_date", problem)
         return cleaned
 
     def _clean_target_weight(self):
@@ -132,11 +131,10 @@ class WeightGoalForm(forms.Form):
             if "target_weight" not in self.errors:
                 self.add_error("target_weight", f"Enter your target weight in {self.unit}.")
             return
-        kg = check_canonical_range(
-            self, "target_weight", "weight", self.unit, *WEIGHT_KG, "a weight"
-        )
-        if kg is not None and self.baseline_kg is not None and kg >= self.baseline_kg:
-            self.add_error("target_weight", "The target weight must be below the baseline.")
+        kg = check_canonical_range(self, "target_weight", rules.WEIGHT_KG, self.unit)
+        problem = rules.target_weight_problem(self.baseline_kg, kg)
+        if problem:
+            self.add_error("target_weight", problem)
             return
         self.target_kg = kg
 
@@ -173,26 +171,24 @@ class WeightGoalForm(forms.Form):
 
 class ActivityGoalForm(forms.ModelForm):
     minutes_per_week = bounded_number(
+        rules.GOAL_MINUTES_PER_WEEK,
         "Active minutes a week",
-        10,
-        1500,
         decimals=0,
         initial=ACTIVITY_TARGET_MINUTES,
         help_text="Moderate-equivalent: a vigorous minute counts as two. Guidelines: at least 150.",
     )
     strength_sessions_per_week = bounded_number(
+        rules.GOAL_STRENGTH_DAYS,
         "Strength sessions a week",
-        0,
-        7,
         decimals=0,
         initial=STRENGTH_TARGET_DAYS,
         help_text="Guidelines: at least 2 days.",
     )
-    fibre_g_per_day = bounded_number("Fibre a day", 5, 100, "g", decimals=0, required=False)
+    fibre_g_per_day = bounded_number(rules.GOAL_FIBRE_G, "Fibre a day", decimals=0, required=False)
     alcohol_free_days_per_week = bounded_number(
-        "Alcohol-free days a week", 0, 7, decimals=0, required=False
+        rules.GOAL_ALCOHOL_FREE_DAYS, "Alcohol-free days a week", decimals=0, required=False
     )
-    sleep_hours_per_night = bounded_number("Sleep a night", 4, 12, "hours", required=False)
+    sleep_hours_per_night = bounded_number(rules.GOAL_SLEEP_HOURS, "Sleep a night", required=False)
 
     class Meta:
         model = ActivityGoal

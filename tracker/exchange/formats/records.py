@@ -12,17 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker.logs.forms import WAIST_CM
-from tracker.science import labs, units
+from tracker.science import labs, rules, units
 
 from ..labvalues import result_fields
 from ..parsed import Options, Parsed
-from ..reading import MAX_ROWS, RowProblem, future_problem, plural, too_many_rows
+from ..reading import MAX_ROWS, RowProblem, date_problem, plural, too_many_rows
 from ..weight_import import Reading, _checked
 
-# The blood pressure and exercise forms' limits (tracker.logs.forms).
-SYSTOLIC, DIASTOLIC, PULSE = (60, 260), (30, 160), (25, 220)
-EXERCISE_MINUTES = (1, 600)
 ONE_PLACE = Decimal("0.1")
 
 
@@ -97,22 +93,22 @@ class Collected:
             raise too_many_rows(self.rows_found)
 
 
-def _within(value: Decimal, limits: tuple[int, int], what: str, unit: str) -> int:
-    low, high = limits
+def _within(value: Decimal, rule: rules.Range, what: str, unit: str) -> int:
+    low, high = rule.low, rule.high
     if not low <= value <= high:
         raise RowProblem(f"{what} {units.plain(value)} {unit} is outside {low}–{high} {unit}.")
     return int(value.quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def pressure_fields(reading: Pressure, today: dt.date) -> dict:
-    problem = future_problem(reading.day, today)
+    problem = date_problem(reading.day, today)
     if problem:
         raise problem
-    systolic = _within(reading.systolic, SYSTOLIC, "systolic", "mmHg")
-    diastolic = _within(reading.diastolic, DIASTOLIC, "diastolic", "mmHg")
+    systolic = _within(reading.systolic, rules.SYSTOLIC, "systolic", "mmHg")
+    diastolic = _within(reading.diastolic, rules.DIASTOLIC, "diastolic", "mmHg")
     if diastolic >= systolic:
         raise RowProblem(f"the lower number {diastolic} is not below the upper {systolic}.")
-    pulse = None if reading.pulse is None else _within(reading.pulse, PULSE, "pulse", "/min")
+    pulse = None if reading.pulse is None else _within(reading.pulse, rules.PULSE, "pulse", "/min")
     time = reading.time or dt.time(0, 0)
     return {
         "date": reading.day.isoformat(),
@@ -124,14 +120,14 @@ def pressure_fields(reading: Pressure, today: dt.date) -> dict:
 
 
 def waist_fields(reading: Waist, today: dt.date) -> dict:
-    problem = future_problem(reading.day, today)
+    problem = date_problem(reading.day, today)
     if problem:
         raise problem
     if abs(reading.value) > 10_000:
         raise RowProblem(f"waist {reading.value:.3g} {reading.unit} is not a waist.")
     typed = reading.value.quantize(ONE_PLACE, ROUND_HALF_UP)
     cm = units.to_canonical("length", float(typed), reading.unit)
-    low, high = WAIST_CM
+    low, high = rules.WAIST_CM.low, rules.WAIST_CM.high
     if not low <= cm <= high:
         lo, hi = units.limits_in("length", low, high, reading.unit, 1)
         raise RowProblem(
@@ -150,12 +146,15 @@ def waist_fields(reading: Waist, today: dt.date) -> dict:
 
 
 def workout_fields(workout: Workout, today: dt.date) -> dict:
-    problem = future_problem(workout.day, today)
+    problem = date_problem(workout.day, today)
     if problem:
         raise problem
     # Checked before rounding: quantize() raises for huge numbers.
     minutes = _within(
-        max(Decimal(1), workout.minutes), EXERCISE_MINUTES, f"{workout.activity} lasting", "min"
+        max(Decimal(1), workout.minutes),
+        rules.EXERCISE_MINUTES,
+        f"{workout.activity} lasting",
+        "min",
     )
     return {
         "date": workout.day.isoformat(),
@@ -208,7 +207,7 @@ def _labs(parsed: Parsed, found: Collected, today: dt.date) -> list[dict]:
     for reading in found.lab_readings:
         test = labs.get(reading.test_key)
         try:
-            problem = future_problem(reading.day, today)
+            problem = date_problem(reading.day, today)
             if problem:
                 raise problem
             fields = result_fields(test, reading.value, reading.unit, reading.low, reading.high)
