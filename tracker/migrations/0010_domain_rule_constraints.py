@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0008_labresult_qualifier'),
+        ('tracker', '0009_jobs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
