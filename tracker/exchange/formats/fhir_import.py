@@ -19,6 +19,7 @@ from decimal import Decimal
 from tracker.science import labs
 
 from .. import dates
+from ..fhir import LIVERLOG_CODES  # our own export's codes for imaging
 from ..labvalues import match_unit
 from ..reading import RowProblem, parse_number
 from .records import Collected, LabReading, Pressure, Waist
@@ -49,14 +50,23 @@ def _resources(data: dict):
             yield f"Entry {index:,}", resource
 
 
-def _codes(concept) -> list[str]:
+def _codes(concept, system: str = LOINC) -> list[str]:
     if not isinstance(concept, dict):
         return []
     return [
         str(coding.get("code"))
         for coding in concept.get("coding") or []
-        if isinstance(coding, dict) and coding.get("system") == LOINC
+        if isinstance(coding, dict) and coding.get("system") == system
     ]
+
+
+def _own_test(concept) -> labs.LabTest | None:
+    for key in _codes(concept, LIVERLOG_CODES):
+        try:
+            return labs.get(key)
+        except labs.UnknownLabTest:
+            continue
+    return None
 
 
 def _when(resource: dict) -> tuple[dt.date, dt.time | None]:
@@ -139,6 +149,7 @@ def _observation(found: Collected, where: str, resource: dict) -> None:
         found.pressures.append(Pressure(where, day, time, parts[SYSTOLIC], parts[DIASTOLIC]))
     else:
         test = next((labs.by_loinc(code) for code in codes if labs.by_loinc(code)), None)
+        test = test or _own_test(resource.get("code"))
         if test is None:
             found.rows_found -= 1
             found.skip("observations of tests LiverLog does not track")
