@@ -130,10 +130,7 @@ def seed(username: str, days: int, today: date, rng: random.Random):
         model.objects.bulk_create(objs, batch_size=2000)
     monday = first - timedelta(days=first.weekday())
     m.DietCheck.objects.bulk_create(
-        [
-            m.DietCheck(user=user, week_start=monday + timedelta(weeks=w), score=rng.randint(4, 11))
-            for w in range(days // 7)
-        ]
+        [diet_check(user, monday + timedelta(weeks=w), rng) for w in range(days // 7)]
     )
     m.Medication.objects.bulk_create(
         [
@@ -168,6 +165,39 @@ LAB_VALUES = {
 }
 
 
+def diet_check(user, monday: date, rng: random.Random):
+    """A weekly check with its answers, and the score those answers give, as the form saves."""
+    from tracker.models import DietCheck
+    from tracker.science import diet_check as check
+
+    answers = {key: rng.random() < 0.6 for key, _ in check.QUESTIONS}
+    return DietCheck(user=user, week_start=monday, answers=answers, score=check.score(answers))
+
+
+def lab_result(user, report, key: str, value: float):
+    """A result as the lab form stores one: typed in the test's canonical unit, rounded as
+    that unit is shown, and held to the same rules as a person's own entry."""
+    from decimal import Decimal
+
+    from tracker.models import LabResult
+    from tracker.science import labs, rules
+
+    test = labs.get(key)
+    unit = test.canonical_unit
+    typed = Decimal(str(round(value, test.decimals(unit))))
+    problem = rules.lab_value_problem(test, typed, unit)
+    if problem:
+        raise ValueError(f"bench seed {key} = {typed} {unit}: {problem}")
+    return LabResult(
+        user=user,
+        report=report,
+        test_key=key,
+        value=float(typed),
+        value_typed=typed,
+        unit_typed=unit,
+    )
+
+
 def seed_labs(user, first: date, days: int, rng: random.Random) -> None:
     from tracker.models import LabReport, LabResult
 
@@ -175,14 +205,7 @@ def seed_labs(user, first: date, days: int, rng: random.Random) -> None:
         report = LabReport.objects.create(user=user, date=first + timedelta(days=n), fasting=True)
         LabResult.objects.bulk_create(
             [
-                LabResult(
-                    user=user,
-                    report=report,
-                    test_key=key,
-                    value=value * rng.uniform(0.85, 1.1),
-                    value_typed=value,
-                    unit_typed="x",
-                )
+                lab_result(user, report, key, value * rng.uniform(0.85, 1.1))
                 for key, value in LAB_VALUES.items()
             ]
         )
