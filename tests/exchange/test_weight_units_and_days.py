@@ -273,3 +273,22 @@ def test_pounds_read_as_kilograms_are_stopped_by_height_alone():
     parsed = read(text, Known(height_cm=178), source="generic")
     assert "their middle value is 305.0 kg, outside 30–250 kg" in parsed.errors[0]
     assert read(text, Known(height_cm=178), source="generic", unit="lb").errors == []
+
+
+# --- The same check for formats recognised by content ------------------------------------------
+
+
+def test_a_fitbit_file_does_not_name_its_unit_so_the_preview_asks():
+    parsed = read(sample("fitbit_weight-2024-01-01.json"), unit="lb")
+    assert parsed.errors == []
+    assert parsed.questions and "does not say its unit" in parsed.questions[0]
+
+
+def test_a_fitbit_file_in_pounds_read_as_kg_is_stopped():
+    parsed = read(sample("fitbit_weight-2024-01-01.json"), Known(recent_kg=88.0), unit="kg")
+    assert "Check the unit before importing" in parsed.errors[0]
+
+
+def test_a_withings_file_names_its_unit_and_asks_nothing():
+    parsed = read(sample("withings_weight.csv"), Known(recent_kg=88.0))
+    assert parsed.questions == [] and parsed.errors == []

@@ -74,11 +74,12 @@ def _read(text: str, options: Options, profile: Profile) -> Parsed:
     if start in ("{", "["):
         module = formats.json_format(_json_or_none(text), options.source)
         if module is not None:
-            return to_parsed(module.read(_json_or_none(text), options), options, today)
+            found = module.read(_json_or_none(text), options)
+            return to_parsed(found, options, today, known_weight(profile))
         return json_backup.parse(text, profile, today)
     if start == "<" and apple_health.sniff(text[:8192].encode()):
         stream = io.BytesIO(text.encode())
-        return to_parsed(apple_health.read_stream(stream), options, today)
+        return to_parsed(apple_health.read_stream(stream), options, today, known_weight(profile))
     rows = list(csv_rows(text))
     if not rows:
         raise ImportProblem("This file has no rows.")
@@ -86,7 +87,7 @@ def _read(text: str, options: Options, profile: Profile) -> Parsed:
         raise ImportProblem("This file has a header but no data rows.")
     module = formats.csv_format(rows, options.source)
     if module is not None:
-        return to_parsed(module.read(rows, options), options, today)
+        return to_parsed(module.read(rows, options), options, today, known_weight(profile))
     if options.source == "labs" or (options.source == "auto" and lab_import.looks_like_labs(rows)):
         return lab_import.parse(rows, options, today)
     return weight_import.parse(rows, options, today, known_weight(profile))
@@ -119,10 +120,12 @@ def read_file(fileobj, size: int, options: Options, profile: Profile) -> tuple[P
     head = fileobj.read(8192)
     fileobj.seek(0)
     if apple_health.is_zip(head):
-        parsed = to_parsed(apple_health.read_zip(fileobj), options, today_for(profile))
+        found = apple_health.read_zip(fileobj)
+        parsed = to_parsed(found, options, today_for(profile), known_weight(profile))
         return _born_checked(parsed, profile), ""
     if apple_health.sniff(head):
-        parsed = to_parsed(apple_health.read_stream(fileobj), options, today_for(profile))
+        found = apple_health.read_stream(fileobj)
+        parsed = to_parsed(found, options, today_for(profile), known_weight(profile))
         return _born_checked(parsed, profile), ""
     text = read_upload(fileobj, size)
     return read(text, options, profile), text

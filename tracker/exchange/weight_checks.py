@@ -87,3 +87,19 @@ def stop_question(reason: str, first: Decimal, unit: str) -> str:
         f"{both_ways(first, unit)} Choose the unit below and read the file again; if {unit} "
         "is right, tick “I have checked the unit” and read it again."
     )
+
+
+def ask_or_stop(parsed, readings, unit_stated: bool, known: Known) -> None:
+    """Add the unit question for a file that does not say its unit, and stop (an error
+    that blocks the import) a series not believable in the unit assumed, unless the
+    person has checked it. `readings` are the weighings kept (.value, .unit, .order)."""
+    if not readings:
+        return
+    first = min(readings, key=lambda r: r.order)
+    if not unit_stated:
+        parsed.questions.append(unit_question(first.value, first.unit))
+    if parsed.options.unit_checked:
+        return
+    reason = implausible([(r.value, r.unit) for r in readings], known)
+    if reason:
+        parsed.errors.insert(0, stop_question(reason, first.value, first.unit))

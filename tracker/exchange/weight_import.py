@@ -56,7 +56,7 @@ from .reading import (
     parse_number,
     plural,
 )
-from .weight_checks import Known, implausible, stop_question, unit_question
+from .weight_checks import Known, ask_or_stop
 
 SOURCE_NAMES = {
     "ours": "LiverLog weight CSV",
@@ -529,19 +529,9 @@ def parse(rows: Rows, options: Options, today: dt.date, known: Known | None = No
 
 
 def _check_unit(parsed: Parsed, found: Found, items: list[dict], known: Known) -> None:
-    """Ask about a unit the file does not state; stop a series that is not believable."""
     kept = {item["row"] for item in items}
     readings = [r for r in found.readings if r.row in kept]
-    if not readings:
-        return
-    first = min(readings, key=lambda r: r.order)
-    if not found.unit_stated:
-        parsed.questions.append(unit_question(first.value, first.unit))
-    if found.options.unit_checked:
-        return
-    reason = implausible([(r.value, r.unit) for r in readings], known)
-    if reason:
-        parsed.errors.insert(0, stop_question(reason, first.value, first.unit))
+    ask_or_stop(parsed, readings, found.unit_stated, known)
 
 
 def _row_number(error: str) -> int:

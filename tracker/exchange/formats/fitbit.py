@@ -27,6 +27,7 @@ def sniff(data) -> bool:
 
 def read(data: list, options) -> Collected:
     found = Collected(SOURCE, TITLE, columns=["date", "time", "weight"])
+    found.unit_stated = False  # the app's unit, not named in the file: the form's
     unit = options.unit if options.unit in ("kg", "lb", "st") else "kg"
     for index, log in enumerate(data, start=1):
         where = f"Entry {index}"

@@ -26,6 +26,7 @@ def sniff(rows: Rows) -> bool:
 def read(rows: Rows, options) -> Collected:
     table = Table(rows)
     found = Collected(SOURCE, TITLE, columns=table.header)
+    found.unit_stated = False  # the app's unit, not named in the file: the form's
     unit = options.unit if options.unit in ("kg", "lb", "st") else "kg"
     for line, cells in table.rows:
         found.count()

@@ -17,6 +17,7 @@ from tracker.science import labs, rules, units
 from ..labvalues import result_fields
 from ..parsed import Options, Parsed
 from ..reading import MAX_ROWS, RowProblem, date_problem, plural, too_many_rows
+from ..weight_checks import Known, ask_or_stop
 from ..weight_import import Reading, _checked
 
 ONE_PLACE = Decimal("0.1")
@@ -79,6 +80,7 @@ class Collected:
     skipped: dict[str, int] = field(default_factory=dict)  # what LiverLog does not keep
     rows_found: int = 0
     columns: list[str] = field(default_factory=list)
+    unit_stated: bool = True  # False when the weights' unit comes from the form
 
     def add_weight(self, where: str, day: dt.date, time, value: Decimal, unit: str) -> None:
         order = (day, time or dt.time(23, 59, 59), len(self.weights))
@@ -177,9 +179,10 @@ def _collect(parsed: Parsed, readings, check, today) -> list[dict]:
     return items
 
 
-def _weights(parsed: Parsed, found: Collected, today: dt.date) -> list[dict]:
-    """The earliest weighing of each day, by its time, whatever the file's order."""
-    items, days, later = [], set(), 0
+def _weights(parsed: Parsed, found: Collected, today: dt.date, known: Known) -> list[dict]:
+    """The earliest weighing of each day, by its time, whatever the file's order; the
+    series is then checked as a whole (weight_checks)."""
+    items, days, later, kept = [], set(), 0, []
     for where, reading in sorted(found.weights, key=lambda pair: pair[1].order):
         try:
             fields = _checked(reading, today)
@@ -191,6 +194,8 @@ def _weights(parsed: Parsed, found: Collected, today: dt.date) -> list[dict]:
             continue
         days.add(reading.day)
         items.append({"row": where, "fields": fields})
+        kept.append(reading)
+    ask_or_stop(parsed, kept, found.unit_stated, known)
     if later:
         parsed.notes.append(
             f"{plural(later, 'later weighing', 'later weighings')} of a day left out: the "
@@ -249,7 +254,9 @@ def summary(title: str, parsed: Parsed) -> str:
     return f"{title}: {', '.join(parts) if parts else 'nothing LiverLog keeps'}"
 
 
-def to_parsed(found: Collected, options: Options, today: dt.date) -> Parsed:
+def to_parsed(
+    found: Collected, options: Options, today: dt.date, known: Known | None = None
+) -> Parsed:
     parsed = Parsed(
         kind="health",
         source=found.source,
@@ -260,7 +267,7 @@ def to_parsed(found: Collected, options: Options, today: dt.date) -> Parsed:
         options=Options(**{**options.__dict__, "source": found.source}),
     )
     sections = {
-        "weights": _weights(parsed, found, today),
+        "weights": _weights(parsed, found, today, known or Known()),
         "blood_pressure": _collect(parsed, found.pressures, pressure_fields, today),
         "measurements": _one_a_day(_collect(parsed, found.waists, waist_fields, today)),
         "exercise": _collect(parsed, found.workouts, workout_fields, today),
