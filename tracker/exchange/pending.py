@@ -95,7 +95,9 @@ def create(
 
 
 def find(user, token: str) -> PendingImport | None:
-    """The person's import still waiting for confirmation, or None."""
+    """The person's import still waiting for confirmation, or None. Each look also
+    forgets what expired, so nobody's upload outlives its day for long."""
+    purge_expired()
     return _fresh().filter(user=user, token=token, status=PENDING).first()
 
 
