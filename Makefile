@@ -38,4 +38,5 @@ lint: venv
 # Set up and run the whole suite: lint, migrations in step with models, all tests.
 test: venv chromium lint
 	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest

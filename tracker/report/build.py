@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tracker import display
 from tracker.labs import scores as derived
+from tracker.labs.tables import build_flowsheet, checklists_for
 from tracker.models import (
     LabResult,
     Medication,
@@ -246,8 +247,6 @@ def blood_pressure_lines(logs, window: Window) -> list[Line]:
 
 
 def build_report(user, profile, start: date | None = None, end: date | None = None) -> Report:
-    from tracker.labs.views import build_flowsheet, checklists_for
-
     if start is None or end is None:
         start, end = default_period(user)
     window = Window(start, end)
