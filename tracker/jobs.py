@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.utils import timezone
 
 from tracker.models import Job
 
 log = logging.getLogger("liverlog.tasks")
+# A finished job's result (a PDF is personal data) is kept this long, then deleted.
+KEPT_FOR = timedelta(days=1)
 
 
 def start(user, kind: str, task, params: dict) -> Job:
     """Record a job and queue its task. Views run in autocommit, so the row is committed
     before the worker can look for it."""
+    Job.objects.filter(
+        user=user,
+        state__in=(Job.State.DONE, Job.State.FAILED),
+        created_at__lt=timezone.now() - KEPT_FOR,
+    ).delete()
     job = Job.objects.create(user=user, kind=kind, params=params)
     task.enqueue(str(job.pk))
     job.refresh_from_db()  # tests run the task at once, inside enqueue()

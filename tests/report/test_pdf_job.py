@@ -2,11 +2,12 @@
 download; only its owner sees either. Tests run tasks at once (ImmediateBackend)."""
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from tests.conftest import HTMX
+from tracker import jobs
 from tracker.models import Job
 from tracker.report import pdf, pdf_job
 
@@ -90,3 +91,15 @@ def test_an_old_link_to_the_pdf_goes_back_to_the_report(owner):
     response = owner.get("/report/pdf/?start=2026-06-01")
     assert response.status_code == 302 and response.url == "/report/?start=2026-06-01"
     assert not Job.objects.exists()
+
+
+def test_finished_jobs_older_than_a_day_are_deleted_at_the_next_request(alice, bob, fast_pdf):
+    from django.utils import timezone
+
+    old = Job.objects.create(user=alice, kind=Job.Kind.REPORT_PDF, state=Job.State.DONE)
+    bobs = Job.objects.create(user=bob, kind=Job.Kind.REPORT_PDF, state=Job.State.DONE)
+    Job.objects.filter(pk__in=[old.pk, bobs.pk]).update(
+        created_at=timezone.now() - jobs.KEPT_FOR - timedelta(minutes=1)
+    )
+    new = pdf_job.request_pdf(alice, date(2026, 6, 1), date(2026, 6, 30))
+    assert set(Job.objects.values_list("pk", flat=True)) == {new.pk, bobs.pk}
