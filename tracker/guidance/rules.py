@@ -891,7 +891,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "blood_pressure_stage_2",
         ("blood_pressure",),
-        ("blood-pressure", "heart-and-blood-vessels"),
+        ("blood-pressure", "kidneys-and-insulin-resistance"),
         "AHA/ACC 2025",
         bp_stage_2,
         bp_stage_2_note,
@@ -907,7 +907,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "hdl_low",
         ("hdl",),
-        ("blood-lipids", "heart-and-blood-vessels"),
+        ("blood-lipids", "smoking"),
         "Alberti et al. 2009",
         hdl_low,
         hdl_note,
@@ -923,7 +923,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "bmi_above_cutoff",
         ("bmi",),
-        ("bmi-and-waist", "weight-loss-milestones"),
+        ("bmi-and-waist", "weight-loss-medicines-and-surgery"),
         "WHO 2000 / WHO 2004; Rinella et al. 2023",
         bmi_above,
         bmi_note,
