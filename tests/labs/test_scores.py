@@ -355,3 +355,12 @@ def test_the_demo_labs_improve_over_the_year_and_stop_before_today(alice):
     assert derived.lab_series(alice, "cap")[-1].date <= today
     first_alt = alt[0].result
     assert {f.kind for f in derived.flags(first_alt, alice.profile)} == {"lab", "guideline"}
+
+
+def test_si_criteria_analytes_leave_out_what_has_no_criteria_cutoff(alice, monkeypatch):
+    monkeypatch.setattr(derived, "SI_ANALYTES", frozenset({"glucose", "insulin", "creatinine"}))
+    alice.profile.lab_units = "mmol/L"
+    assert derived.si_analytes(alice.profile) == {"glucose"}
+    derived.checklists(alice, alice.profile)  # no error for the analytes left out
+    alice.profile.lab_units = "mg/dL"
+    assert derived.si_analytes(alice.profile) == frozenset()
