@@ -83,12 +83,17 @@ def weight_range_in(low_kg: float, high_kg: float, unit: str) -> str:
     return f"{units.format_value(low, 1)}–{units.format_value(high, 1, unit)}"
 
 
-def length_in(cm: float, unit: str, *, with_sign: bool = False) -> str:
-    """A canonical length in `unit` to one decimal: "92.5 cm", "36.4 in", "+1.5 cm"."""
+def length_in(cm: float, unit: str, *, with_sign: bool = False, decimals: int = 1) -> str:
+    """A canonical length in `unit`: "92.5 cm", "36.4 in", "+1.5 cm"."""
     value = units.from_canonical("length", cm, unit)
     if not with_sign:
-        return units.format_value(value, 1, unit)
-    return signed(units.format_value(abs(value), 1, unit), value, 1)
+        return units.format_value(value, decimals, unit)
+    return signed(units.format_value(abs(value), decimals, unit), value, decimals)
+
+
+def cutoff_length_in(cm: float, unit: str) -> str:
+    """A waist or height cut-off: whole centimetres ("94 cm"), inches to one decimal."""
+    return length_in(cm, unit, decimals=0 if unit == "cm" else 1)
 
 
 def weight_text(kg, profile):

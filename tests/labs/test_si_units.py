@@ -146,3 +146,14 @@ def test_the_insulin_page_names_the_factor_for_si_readers(si, client):
     typed(si, "insulin", 60, "pmol/L")
     page = client.get("/labs/test/insulin/").content.decode()
     assert "pmol/L" in page and "× 6.00" in page
+
+
+def test_the_report_names_the_insulin_factor_for_si_readers(si, client):
+    from tracker.report import build as reports
+
+    result = typed(si, "insulin", 60, "pmol/L")
+    day = result.report.date
+    report = reports.build_report(si, si.profile, day, day)
+    assert any("× 6.00" in note for note in report.unit_notes)
+    si.profile.lab_units = "mg/dL"
+    assert reports.build_report(si, si.profile, day, day).unit_notes == []

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.display import day_text, weight_in, weight_range_in
+from tracker.display import cutoff_length_in, day_text, weight_in, weight_range_in
 from tracker.science import clinical, labs, trends, units
 
 if TYPE_CHECKING:  # only for hints: the rules need no database
@@ -666,8 +666,7 @@ def waist_note(facts: Facts) -> str:
 
 
 def length(cm: float, unit: str) -> str:
-    decimals = 0 if unit == "cm" else 1
-    return units.format_value(units.from_canonical("length", cm, unit), decimals, unit)
+    return cutoff_length_in(cm, unit)
 
 
 def sleep_short(facts: Facts) -> bool:

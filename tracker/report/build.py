@@ -89,6 +89,7 @@ class Report:
     medications: list[Medication]
     questions: list[VisitQuestion]
     charts: list = field(default_factory=list)
+    unit_notes: list[str] = field(default_factory=list)  # how converted units were reached
 
     @property
     def days(self) -> int:
@@ -99,9 +100,7 @@ def person_of(user, profile, on: date) -> Person:
     height = ""
     if profile.height_cm:
         unit = profile.length_unit
-        height = units.format_value(
-            units.from_canonical("length", profile.height_cm, unit), 0, unit
-        )
+        height = display.length_in(profile.height_cm, unit, decimals=0)
     return Person(
         name=profile.display_name or user.get_username(),
         age=profile.age_on(on),
@@ -288,4 +287,5 @@ def build_report(user, profile, start: date | None = None, end: date | None = No
         ),
         questions=list(VisitQuestion.objects.filter(user=user)),
         charts=[c for key in wanted if (c := dashboard.chart(key)) is not None],
+        unit_notes=display.unit_notes(profile) if results else [],
     )
