@@ -76,6 +76,7 @@ def alices_things(owner, alice):
             "labs_result_delete": result.pk,
             "dashboard_chart": "weight",
             "report_pdf_job": pdf_job.pk,
+            "data_import_job": Job.objects.create(user=alice, kind=Job.Kind.IMPORT).pk,
             "report_pdf_download": pdf_job.pk,
         },
         "_import_token": import_token,

@@ -30,6 +30,10 @@ def start(user, kind: str, task, params: dict) -> Job:
     return job
 
 
+class Refused(Exception):
+    """The work could not be done for a reason the person should read (not a fault)."""
+
+
 def run(job_id: str, work: Callable[[Job], None], failure: str) -> None:
     """Run `work` on the job unless another worker already claimed it; `failure` is what
     the person reads if it raises."""
@@ -39,6 +43,8 @@ def run(job_id: str, work: Callable[[Job], None], failure: str) -> None:
     job = Job.objects.select_related("user").get(pk=job_id)
     try:
         work(job)
+    except Refused as refusal:
+        job.state, job.message, job.result = Job.State.FAILED, str(refusal)[:500], None
     except Exception:
         log.exception("task failed", extra={"job": str(job.pk), "kind": job.kind})
         job.state, job.message, job.result = Job.State.FAILED, failure, None

@@ -7,17 +7,17 @@ import json
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker.exchange import csv_export, fhir, importer, json_backup, pending
+from tracker.exchange import csv_export, fhir, import_job, importer, json_backup, pending
 from tracker.exchange.formats.shown import health_samples
 from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
 from tracker.exchange.parsed import Options, Parsed
 from tracker.exchange.preview import plan
 from tracker.exchange.reading import ImportProblem
-from tracker.models import PendingImport
+from tracker.models import Job, PendingImport
 from tracker.science import labs
 from tracker.server.logs import event
 
@@ -194,6 +194,15 @@ def confirm(request, token):
     if not form.is_valid():
         messages.error(request, "Nothing was imported: choose what to do with duplicates.")
         return redirect("data_preview", token)
+    item = pending.find(request.user, token)
+    if item is not None and import_job.is_large(item):
+        job = import_job.request_import(
+            request.user,
+            token,
+            form.cleaned_data["duplicates"],
+            form.cleaned_data["restore_profile"],
+        )
+        return redirect("data_import_job", job.pk)
     try:
         result = pending.confirm(
             request.user,
@@ -209,6 +218,18 @@ def confirm(request, token):
         return redirect("data_preview", token)
     messages.success(request, result.summary())
     return redirect("data_index")
+
+
+@require_GET
+def import_job_page(request, pk):
+    """A large import being written by the task worker: its state, then its outcome."""
+    job = get_object_or_404(Job.objects.filter(user=request.user, kind=Job.Kind.IMPORT), pk=pk)
+    if request.htmx:
+        response = render(request, "tracker/exchange/import_job.html#status", {"job": job})
+        if job.finished:
+            response.status_code = STOP_POLLING
+        return response
+    return render(request, "tracker/exchange/import_job.html", {"job": job})
 
 
 @require_GET
