@@ -10,16 +10,18 @@ from django.db import IntegrityError
 from tests.conftest import make_user
 from tests.factories import (
     BloodPressureFactory,
+    CheckInFactory,
     ExerciseFactory,
     MealFactory,
     WeightFactory,
 )
 from tracker.demo import logs as demo
-from tracker.exchange import importer, json_backup, sections
+from tracker.exchange import csv_export, importer, json_backup, sections
 from tracker.exchange.parsed import Options
 from tracker.exchange.reading import ImportProblem
 from tracker.models import (
     ActivityGoal,
+    CheckIn,
     Exercise,
     LabReport,
     LabResult,
@@ -242,3 +244,16 @@ def test_wrongly_typed_values_are_row_errors_not_crashes(alice):
         "Daily check-ins, entry 1 (2026-01-01)",
         "Lab reports, entry 1 (2026-01-01)",
     ]
+
+
+def test_a_check_in_without_an_alcohol_answer_stays_not_recorded():
+    donor = make_user("donor")
+    CheckInFactory(user=donor, date=dt.date(2026, 11, 1), alcohol_drinks=None, sleep_hours=7)
+    CheckInFactory(user=donor, date=dt.date(2026, 11, 2), alcohol_drinks=0)
+    person = make_user("person")
+    text = json_backup.dumps(json_backup.build(donor))
+    importer.commit(person, importer.read(text, Options(source="backup"), person.profile))
+    drinks = dict(CheckIn.objects.filter(user=person).values_list("date", "alcohol_drinks"))
+    assert drinks == {dt.date(2026, 11, 1): None, dt.date(2026, 11, 2): 0}
+    rows = csv_export.export_csv(donor, donor.profile, "checkins", csv_export.DISPLAY)
+    assert "2026-11-01,7,2,,,\r\n" in rows and "2026-11-02," in rows
