@@ -39,4 +39,5 @@ lint: venv
 test: venv chromium lint
 	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest

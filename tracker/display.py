@@ -187,9 +187,9 @@ def lab_range_text(result: LabResult, profile) -> str:
     unit = display_unit(test, profile)
     if result.unit_typed == unit:
         plain = [None if n is None else units.plain(n) for n in (low, high)]
-        return range_text(*plain, unit)
+        return range_text(plain[0], plain[1], unit)
     converted = [
         None if n is None else value_text(test, n, profile, with_unit=False)
         for n in (result.lab_low, result.lab_high)
     ]
-    return range_text(*converted, unit)
+    return range_text(converted[0], converted[1], unit)

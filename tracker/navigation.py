@@ -27,4 +27,6 @@ MAIN: tuple[NavItem, ...] = (
 
 
 def is_current(item: NavItem, url_name: str | None) -> bool:
-    return bool(url_name) and any(url_name.startswith(name) for name in item.names)
+    if not url_name:
+        return False
+    return any(url_name.startswith(name) for name in item.names)

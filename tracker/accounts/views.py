@@ -2,17 +2,20 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import PasswordChangeView
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker.accounts import deletion, throttle
 from tracker.accounts.conditions import conditions_of
 from tracker.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from tracker.http import AuthedRequest
 
 
 @login_not_required
 @require_GET
-def welcome(request):
+def welcome(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         return redirect("today")
     return render(request, "tracker/welcome.html")
@@ -20,7 +23,7 @@ def welcome(request):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-def signup(request):
+def signup(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         return redirect("today")
     form = SignupForm(request.POST or None)
@@ -33,7 +36,7 @@ def signup(request):
 
 
 @require_http_methods(["GET", "POST"])
-def profile(request):
+def profile(request: AuthedRequest) -> HttpResponseBase:
     conditions = conditions_of(request.user, request.profile)
     form = ProfileForm(request.POST or None, instance=request.profile, conditions=conditions)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +47,7 @@ def profile(request):
 
 
 @require_http_methods(["GET", "POST"])
-def delete_account(request):
+def delete_account(request: AuthedRequest) -> HttpResponseBase:
     if request.method == "POST" and (locked := throttle.lockout_response(request)):
         return locked
     form = DeleteAccountForm(request.POST or None, user=request.user)

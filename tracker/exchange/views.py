@@ -7,6 +7,7 @@ import json
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +18,7 @@ from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
 from tracker.exchange.parsed import Options, Parsed
 from tracker.exchange.preview import plan
 from tracker.exchange.reading import ImportProblem
+from tracker.http import AuthedRequest
 from tracker.models import Job, PendingImport
 from tracker.science import labs
 from tracker.server.logs import event
@@ -33,11 +35,11 @@ def _download(content: str, name: str, extension: str, content_type: str) -> Htt
     return response
 
 
-def _units_choice(request) -> str:
+def _units_choice(request: AuthedRequest) -> str:
     return csv_export.CANONICAL if request.GET.get("units") == "canonical" else csv_export.DISPLAY
 
 
-def _index_page(request, form, status=200):
+def _index_page(request: AuthedRequest, form, status=200) -> HttpResponseBase:
     profile = request.profile
     context = {
         "form": form,
@@ -49,13 +51,13 @@ def _index_page(request, form, status=200):
 
 
 @require_GET
-def index(request):
+def index(request: AuthedRequest) -> HttpResponseBase:
     form = UploadForm(initial={"source": "auto", "unit": request.profile.weight_unit})
     return _index_page(request, form)
 
 
 @require_GET
-def export_csv(request, kind):
+def export_csv(request: AuthedRequest, kind) -> HttpResponseBase:
     if kind not in csv_export.EXPORTS:
         raise Http404("No such export.")
     text = csv_export.export_csv(request.user, request.profile, kind, _units_choice(request))
@@ -64,7 +66,7 @@ def export_csv(request, kind):
 
 
 @require_GET
-def export_backup(request):
+def export_backup(request: AuthedRequest) -> HttpResponseBase:
     backup = json_backup.build(request.user)
     text = json_backup.dumps(backup)
     records = sum(len(value) for value in backup.values() if isinstance(value, list))
@@ -73,7 +75,7 @@ def export_backup(request):
 
 
 @require_GET
-def export_fhir(request):
+def export_fhir(request: AuthedRequest) -> HttpResponseBase:
     bundle = fhir.build(request.user, request.profile)
     text = json.dumps(bundle, ensure_ascii=False, indent=1)
     event(
@@ -91,7 +93,7 @@ def _options(cleaned: dict) -> Options:
 
 
 @require_http_methods(["GET", "POST"])
-def upload(request):
+def upload(request: AuthedRequest) -> HttpResponseBase:
     if request.method == "GET":
         return redirect("data_index")
     form = UploadForm(request.POST, request.FILES)
@@ -108,14 +110,14 @@ def upload(request):
     return _index_page(request, form)
 
 
-def _pending_or_404(request, token) -> PendingImport:
+def _pending_or_404(request: AuthedRequest, token) -> PendingImport:
     item = pending.find(request.user, token)
     if item is None:
         raise Http404("No such import: it was finished, cancelled or has expired.")
     return item
 
 
-def _reread(request, item: PendingImport, options: Options) -> Parsed:
+def _reread(request: AuthedRequest, item: PendingImport, options: Options) -> Parsed:
     old = Parsed.from_dict(item.parsed)
     if not item.text:  # an archive or streamed export: nothing to read differently
         return old
@@ -138,7 +140,9 @@ def _column_choices(parsed: Parsed) -> dict:
     return {"columns": parsed.columns, "lab": parsed.kind == "labs"}
 
 
-def _preview_page(request, item: PendingImport, options_form=None):
+def _preview_page(
+    request: AuthedRequest, item: PendingImport, options_form=None
+) -> HttpResponseBase:
     parsed = Parsed.from_dict(item.parsed)
     options_form = options_form or ReadOptionsForm(
         initial=parsed.options.__dict__, **_column_choices(parsed)
@@ -175,7 +179,7 @@ def _samples(parsed: Parsed, request_profile, count: int = 5) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
-def preview(request, token):
+def preview(request: AuthedRequest, token) -> HttpResponseBase:
     item = _pending_or_404(request, token)
     if request.method == "POST":
         form = ReadOptionsForm(request.POST, **_column_choices(Parsed.from_dict(item.parsed)))
@@ -187,7 +191,7 @@ def preview(request, token):
 
 
 @require_POST
-def confirm(request, token):
+def confirm(request: AuthedRequest, token) -> HttpResponseBase:
     if not pending.exists(request.user, token):
         raise Http404("No such import: it was cancelled or has expired.")
     form = ConfirmForm(request.POST)
@@ -221,7 +225,7 @@ def confirm(request, token):
 
 
 @require_GET
-def import_job_page(request, pk):
+def import_job_page(request: AuthedRequest, pk) -> HttpResponseBase:
     """A large import being written by the task worker: its state, then its outcome."""
     job = get_object_or_404(Job.objects.filter(user=request.user, kind=Job.Kind.IMPORT), pk=pk)
     if request.htmx:
@@ -233,7 +237,7 @@ def import_job_page(request, pk):
 
 
 @require_GET
-def progress(request, token):
+def progress(request: AuthedRequest, token) -> HttpResponseBase:
     state = pending.progress_of(request.user.pk, token)
     if state is None and not pending.exists(request.user, token):
         raise Http404("No such import.")
@@ -244,7 +248,7 @@ def progress(request, token):
 
 
 @require_POST
-def cancel(request, token):
+def cancel(request: AuthedRequest, token) -> HttpResponseBase:
     if not pending.cancel(request.user, token):
         raise Http404("No such import: it was finished, cancelled or has expired.")
     messages.success(request, "Import cancelled; nothing was saved.")

@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from tracker.guidance import library
+from tracker.http import AuthedRequest
 
 MAX_QUERY = 100
 RELATED_ARTICLES = 3
@@ -63,7 +65,7 @@ def topic_choices():
 
 
 @require_GET
-def learn(request):
+def learn(request: AuthedRequest) -> HttpResponseBase:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     topic = request.GET.get("topic", "")
     if topic not in library.topics():
@@ -88,7 +90,7 @@ def learn(request):
 
 
 @require_GET
-def article(request, slug):
+def article(request: AuthedRequest, slug) -> HttpResponseBase:
     try:
         found = library.get(slug)
     except library.UnknownArticle:

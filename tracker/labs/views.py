@@ -2,7 +2,9 @@
 derived indices with the criteria checklists. Every query starts from request.user."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tracker import display
 from tracker.accounts.conditions import conditions_of
 from tracker.guidance import notes_by_metric
+from tracker.http import AuthedRequest
 from tracker.labs import scores as derived
 from tracker.labs.forms import MAX_ROWS, PREFIX, ReportEntry, ResultRowForm
 from tracker.labs.tables import (
@@ -24,15 +27,15 @@ from tracker.models import LabReport, LabResult
 from tracker.science import labs
 
 
-def reports_of(request):
+def reports_of(request: AuthedRequest) -> QuerySet[LabReport]:
     return LabReport.objects.filter(user=request.user)
 
 
-def results_of(request):
+def results_of(request: AuthedRequest) -> QuerySet[LabResult]:
     return LabResult.objects.filter(user=request.user).select_related("report")
 
 
-def checklists_context(request):
+def checklists_context(request: AuthedRequest) -> list[dict]:
     return checklists_for(request.user, request.profile)
 
 
@@ -40,7 +43,7 @@ def checklists_context(request):
 
 
 @require_GET
-def flowsheet(request):
+def flowsheet(request: AuthedRequest) -> HttpResponseBase:
     columns, groups = build_flowsheet(list(results_of(request)), request.profile)
     context = {
         "columns": columns,
@@ -50,7 +53,7 @@ def flowsheet(request):
     return render(request, "tracker/labs/flowsheet.html", context)
 
 
-def report_form(request, instance=None):
+def report_form(request: AuthedRequest, instance=None) -> HttpResponseBase:
     """Add and edit share one form; "Add a test" without JavaScript posts `more`."""
     profile = request.profile
     if request.method == "POST" and "more" in request.POST:
@@ -74,16 +77,16 @@ def report_form(request, instance=None):
 
 
 @require_http_methods(["GET", "POST"])
-def add(request):
+def add(request: AuthedRequest) -> HttpResponseBase:
     return report_form(request)
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request, pk):
+def edit(request: AuthedRequest, pk) -> HttpResponseBase:
     return report_form(request, get_object_or_404(reports_of(request), pk=pk))
 
 
-def _row_index(request):
+def _row_index(request: AuthedRequest) -> int | None:
     text = request.GET.get("index", "")
     if not text.isdigit() or int(text) >= MAX_ROWS * 100:
         return None
@@ -91,7 +94,7 @@ def _row_index(request):
 
 
 @require_GET
-def row(request):
+def row(request: AuthedRequest) -> HttpResponseBase:
     """htmx: one more blank result row, and the "Add a test" button pointing past it."""
     index = _row_index(request)
     if index is None:
@@ -104,7 +107,7 @@ def row(request):
 
 
 @require_GET
-def row_units(request):
+def row_units(request: AuthedRequest) -> HttpResponseBase:
     """htmx: the unit choices of the test just chosen in a row."""
     index = _row_index(request)
     if index is None:
@@ -115,7 +118,7 @@ def row_units(request):
 
 
 @require_GET
-def report(request, pk):
+def report(request: AuthedRequest, pk) -> HttpResponseBase:
     report = get_object_or_404(reports_of(request), pk=pk)
     results = sorted(report.results.all(), key=lambda r: ORDER[r.test_key])
     context = {"report": report, "results": [view_of(r, request.profile) for r in results]}
@@ -123,7 +126,7 @@ def report(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def report_delete(request, pk):
+def report_delete(request: AuthedRequest, pk) -> HttpResponseBase:
     report = get_object_or_404(reports_of(request), pk=pk)
     if request.method == "GET":
         context = {"report": report, "count": report.results.count()}
@@ -134,7 +137,7 @@ def report_delete(request, pk):
 
 
 @require_http_methods(["GET", "POST", "DELETE"])
-def result_delete(request, pk):
+def result_delete(request: AuthedRequest, pk) -> HttpResponseBase:
     result = get_object_or_404(results_of(request), pk=pk)
     what = f"{result.test.short} of {display.day_text(result.report.date)}"
     if request.method == "GET":
@@ -149,7 +152,7 @@ def result_delete(request, pk):
 
 
 @require_GET
-def test_page(request, key):
+def test_page(request: AuthedRequest, key) -> HttpResponseBase:
     try:
         test = labs.get(key)
     except labs.UnknownLabTest:
@@ -182,7 +185,7 @@ def test_page(request, key):
 
 
 @require_GET
-def indices(request):
+def indices(request: AuthedRequest) -> HttpResponseBase:
     points = derived.index_history(request.user, request.profile)
     context = {
         "tables": index_tables(points),

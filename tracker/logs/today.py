@@ -4,10 +4,12 @@ each showing that day's entries as chips and opening its short form in place."""
 from datetime import date, timedelta
 
 from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tracker.http import AuthedRequest
 from tracker.logs.forms import COMMON_ACTIVITIES
 from tracker.logs.kinds import BY_SLUG, KINDS
 
@@ -31,7 +33,7 @@ def chosen_day(text):
     return min(day, today)
 
 
-def tile_context(request, kind, day, form=None, message=None, is_open=False):
+def tile_context(request: AuthedRequest, kind, day, form=None, message=None, is_open=False) -> dict:
     entries = kind.model.objects.filter(user=request.user, **{kind.date_field: day})
     if form is None:
         form = kind.form(profile=request.profile)
@@ -80,13 +82,15 @@ def day_context(day):
     return {"day": day, "is_today": day == today, "yesterday": today - timedelta(days=1)}
 
 
-def render_tile(request, kind, day, form=None, message=None, is_open=False):
+def render_tile(
+    request: AuthedRequest, kind, day, form=None, message=None, is_open=False
+) -> HttpResponseBase:
     context = {"tile": tile_context(request, kind, day, form, message, is_open)}
     return render(request, "tracker/today.html#tile", context | day_context(day))
 
 
 @require_GET
-def today(request):
+def today(request: AuthedRequest) -> HttpResponseBase:
     day = chosen_day(request.GET.get("date"))
     opened = request.GET.get("open", "")
     tile_slug = request.GET.get("tile")

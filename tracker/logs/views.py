@@ -5,7 +5,9 @@ from datetime import date
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from tracker import display
+from tracker.http import AuthedRequest
 from tracker.logs import undo
 from tracker.logs.forms import COMMON_ACTIVITIES
 from tracker.logs.kinds import BY_SLUG, KINDS
@@ -28,7 +31,7 @@ def kind_or_404(slug):
         raise Http404("No such log.") from None
 
 
-def entries_of(request, kind):
+def entries_of(request: AuthedRequest, kind) -> QuerySet:
     return kind.model.objects.filter(user=request.user)
 
 
@@ -40,7 +43,7 @@ def parse_day(text):
 
 
 @require_GET
-def history(request, kind):
+def history(request: AuthedRequest, kind) -> HttpResponseBase:
     kind = kind_or_404(kind)
     entries = entries_of(request, kind)
     start, end = parse_day(request.GET.get("start")), parse_day(request.GET.get("end"))
@@ -65,13 +68,13 @@ def history(request, kind):
     return render(request, template, context)
 
 
-def row_of(request, kind, entry):
+def row_of(request: AuthedRequest, kind, entry) -> tuple:
     """One history row: the entry and its cells, each paired with its column header."""
     cells = [(c.header, c.cell(entry, request.profile)) for c in kind.columns]
     return entry, cells
 
 
-def save_entry(request, kind, form):
+def save_entry(request: AuthedRequest, kind, form) -> tuple:
     """Save a valid form. A second entry on a one-per-date log updates the first one.
 
     Returns the saved entry and whether an existing one was replaced, or None when the
@@ -91,7 +94,7 @@ def save_entry(request, kind, form):
 
 
 @transaction.atomic
-def _save_once(request, kind, form, entry):
+def _save_once(request: AuthedRequest, kind, form, entry) -> tuple:
     replaced = False
     if kind.one_per_date:
         same_day = entries_of(request, kind).filter(**{kind.date_field: kind.date_of(entry)})
@@ -118,7 +121,7 @@ def saved_message(kind, entry, replaced, profile):
     return f"Saved your {kind.noun} for {day}: {what}."
 
 
-def safe_next(request):
+def safe_next(request: AuthedRequest) -> str | None:
     target = request.POST.get("next", "")
     # Only a path on this site: redirect() would try anything else as a view name (a 500).
     if target.startswith("/") and url_has_allowed_host_and_scheme(
@@ -128,13 +131,13 @@ def safe_next(request):
     return None
 
 
-def form_page(request, kind, form, entry=None):
+def form_page(request: AuthedRequest, kind, form, entry=None) -> HttpResponseBase:
     context = {"kind": kind, "form": form, "entry": entry, "activities": COMMON_ACTIVITIES}
     return render(request, "tracker/logs/form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def add(request, kind):
+def add(request: AuthedRequest, kind) -> HttpResponseBase:
     kind = kind_or_404(kind)
     # Today's "log for another day" carries the day along to the full form.
     initial = {kind.date_field: chosen_day(request.GET.get("date"))}
@@ -155,7 +158,7 @@ def add(request, kind):
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request, kind, pk):
+def edit(request: AuthedRequest, kind, pk) -> HttpResponseBase:
     kind = kind_or_404(kind)
     entry = get_object_or_404(entries_of(request, kind), pk=pk)
     form = kind.form(request.POST or None, instance=entry, profile=request.profile)
@@ -168,7 +171,7 @@ def edit(request, kind, pk):
 
 
 @require_http_methods(["GET", "POST", "DELETE"])
-def delete(request, kind, pk):
+def delete(request: AuthedRequest, kind, pk) -> HttpResponseBase:
     kind = kind_or_404(kind)
     entry = get_object_or_404(entries_of(request, kind), pk=pk)
     if request.method == "GET":
@@ -193,7 +196,7 @@ def delete(request, kind, pk):
 
 
 @require_POST
-def restore(request, kind, pk):
+def restore(request: AuthedRequest, kind, pk) -> HttpResponseBase:
     kind = kind_or_404(kind)
     if not request.htmx and not undo.is_pending(request, kind, pk):
         raise Http404  # nothing of this person's waits to be restored under that id

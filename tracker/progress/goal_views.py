@@ -1,10 +1,12 @@
 """Goals: the current weight and activity goals, and the history of earlier ones."""
 
 from django.contrib import messages
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from tracker import display
+from tracker.http import AuthedRequest
 from tracker.models import ActivityGoal, WeightEntry, WeightGoal
 from tracker.progress.goal_forms import ActivityGoalForm, WeightGoalForm
 from tracker.science import units
@@ -53,7 +55,7 @@ def _history(weight_goals, activity_goals, unit):
 
 
 @require_http_methods(["GET", "POST"])
-def goals(request):
+def goals(request: AuthedRequest) -> HttpResponseBase:
     profile, user = request.profile, request.user
     weight_goals = list(WeightGoal.objects.filter(user=user))  # newest first
     activity_goals = list(ActivityGoal.objects.filter(user=user))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from tracker.guidance import notes_by_metric
+from tracker.http import AuthedRequest
 from tracker.logs.forms import WeightForm
 from tracker.progress import board as progress
 from tracker.progress.charts import Chart, Table
@@ -73,14 +75,14 @@ class Shown:
         return table_rows_html(self.chart.table)
 
 
-def _fragment_context(request, board):
+def _fragment_context(request: AuthedRequest, board) -> dict:
     sections = [(s, [Shown(chart) for chart in s.charts]) for s in board.sections]
     # Notes depend on the same data as the charts, so they are cached with them.
     notes = notes_by_metric(request.user, request.profile)
     return {"board": board, "sections": sections, "notes": notes}
 
 
-def _cache_key(request, part: str, range_key: str, stamp: progress.Stamp) -> str:
+def _cache_key(request: AuthedRequest, part: str, range_key: str, stamp: progress.Stamp) -> str:
     profile = request.profile
     settings = tuple(getattr(profile, name) for name in PROFILE_FIELDS)
     parts = (CACHE_VERSION, request.user.pk, part, range_key, timezone.localdate(), settings)
@@ -88,7 +90,9 @@ def _cache_key(request, part: str, range_key: str, stamp: progress.Stamp) -> str
     return f"dashboard:{digest}"
 
 
-def _fragments(request, parts: tuple[str, ...], range_key: str, stamp: progress.Stamp):
+def _fragments(
+    request: AuthedRequest, parts: tuple[str, ...], range_key: str, stamp: progress.Stamp
+) -> dict[str, str]:
     """The rendered "header" and/or "charts", from the cache while the data are unchanged;
     on a miss, one build of the dashboard serves every missing part."""
     keys = {
@@ -114,12 +118,12 @@ def _fragments(request, parts: tuple[str, ...], range_key: str, stamp: progress.
     return {part: mark_safe(zlib.decompress(found[keys[part]]).decode()) for part in parts}
 
 
-def _partial_only(request):
-    return request.htmx and not request.htmx.boosted
+def _partial_only(request: AuthedRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
 
 
 @require_GET
-def dashboard(request):
+def dashboard(request: AuthedRequest) -> HttpResponseBase:
     range_key = progress.range_key(request.GET.get("range"))
     stamp = progress.data_stamp(request.user)
     if _partial_only(request):
@@ -135,7 +139,7 @@ def dashboard(request):
 
 
 @require_GET
-def header(request):
+def header(request: AuthedRequest) -> HttpResponseBase:
     """The progress header alone, for a refresh after something was logged."""
     if not _partial_only(request):
         return redirect("dashboard")
@@ -145,7 +149,7 @@ def header(request):
 
 
 @require_GET
-def chart(request, key):
+def chart(request: AuthedRequest, key) -> HttpResponseBase:
     """One chart, for a refresh after something was logged."""
     range_key = progress.range_key(request.GET.get("range"))
     if not _partial_only(request):

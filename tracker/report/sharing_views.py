@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tracker.http import AuthedRequest
 from tracker.models import Profile, ShareLink
 from tracker.report import build as reports
 from tracker.report import pdf, sharing
@@ -15,7 +17,7 @@ from tracker.server.client import client_address
 
 
 @require_http_methods(["GET", "POST"])
-def share_links(request):
+def share_links(request: AuthedRequest) -> HttpResponseBase:
     form = ShareLinkForm(request.POST or None)
     new_url = None
     if request.method == "POST" and form.is_valid():
@@ -37,14 +39,14 @@ def share_links(request):
 
 
 @require_POST
-def revoke(request, pk):
+def revoke(request: AuthedRequest, pk) -> HttpResponseBase:
     link = get_object_or_404(ShareLink.objects.filter(user=request.user), pk=pk)
     sharing.revoke(link)
     messages.success(request, f"Revoked “{link}”. It no longer opens.")
     return redirect("share_links")
 
 
-def open_link(request, token):
+def open_link(request: HttpRequest, token) -> tuple:
     """The active link for a token, or the response that says why there is none."""
     address = client_address(request)
     if sharing.too_many_guesses(address):
@@ -75,7 +77,7 @@ def shared_report_of(link):
 
 @login_not_required
 @require_GET
-def shared_report(request, token):
+def shared_report(request: HttpRequest, token) -> HttpResponseBase:
     link, refusal = open_link(request, token)
     if link is None:
         return refusal
@@ -91,7 +93,7 @@ def shared_report(request, token):
 
 @login_not_required
 @require_GET
-def shared_pdf(request, token):
+def shared_pdf(request: HttpRequest, token) -> HttpResponseBase:
     link, refusal = open_link(request, token)
     if link is None:
         return refusal

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tracker.http import AuthedRequest
 from tracker.models import Job, VisitQuestion
 from tracker.report import build as reports
 from tracker.report import pdf, pdf_job
@@ -13,7 +15,7 @@ from tracker.report.forms import PeriodForm, VisitQuestionForm, period_problem
 STOP_POLLING = 286  # htmx stops polling on this status
 
 
-def period_from(request):
+def period_from(request: AuthedRequest) -> tuple:
     """The chosen period, or the default one when none is given. A bad or too long one
     leaves its message on the form and the default period is shown."""
     form = PeriodForm(request.GET or None)
@@ -29,7 +31,7 @@ def period_from(request):
 
 
 @require_GET
-def report(request):
+def report(request: AuthedRequest) -> HttpResponseBase:
     form, start, end = period_from(request)
     if not form.is_bound:
         form = PeriodForm(initial={"start": start, "end": end})
@@ -44,7 +46,7 @@ def report(request):
 
 
 @require_http_methods(["GET", "POST"])
-def report_pdf(request):
+def report_pdf(request: AuthedRequest) -> HttpResponseBase:
     """POST asks the task worker for a PDF of the period in the query string and shows
     its progress; GET (an old bookmark) goes back to the report for that period."""
     back = redirect(f"/report/?{request.GET.urlencode()}")
@@ -62,12 +64,12 @@ def report_pdf(request):
     return redirect("report_pdf_job", job.pk)
 
 
-def _pdf_job_or_404(request, pk) -> Job:
+def _pdf_job_or_404(request: AuthedRequest, pk) -> Job:
     return get_object_or_404(Job.objects.filter(user=request.user, kind=Job.Kind.REPORT_PDF), pk=pk)
 
 
 @require_GET
-def report_pdf_job(request, pk):
+def report_pdf_job(request: AuthedRequest, pk) -> HttpResponseBase:
     job = _pdf_job_or_404(request, pk)
     if request.htmx:
         response = render(request, "tracker/report/pdf_job.html#status", {"job": job})
@@ -78,7 +80,7 @@ def report_pdf_job(request, pk):
 
 
 @require_GET
-def report_pdf_download(request, pk):
+def report_pdf_download(request: AuthedRequest, pk) -> HttpResponseBase:
     job = _pdf_job_or_404(request, pk)
     if job.state != Job.State.DONE:
         raise Http404("This PDF is not ready.")
@@ -88,7 +90,7 @@ def report_pdf_download(request, pk):
 
 
 @require_POST
-def add_question(request):
+def add_question(request: AuthedRequest) -> HttpResponseBase:
     form = VisitQuestionForm(request.POST)
     if form.is_valid():
         question = form.save(commit=False)
@@ -101,7 +103,7 @@ def add_question(request):
 
 
 @require_http_methods(["POST", "DELETE"])
-def delete_question(request, pk):
+def delete_question(request: AuthedRequest, pk) -> HttpResponseBase:
     question = get_object_or_404(VisitQuestion.objects.filter(user=request.user), pk=pk)
     question.delete()
     if request.htmx:

@@ -45,7 +45,7 @@ class Reference:
 
     def for_sex(self, sex: str | None) -> Range:
         if sex is not None:
-            return getattr(self, _check_sex(sex))
+            return self.male if _check_sex(sex) == "male" else self.female
         # Sex unknown: the wider range, so that a flag is true for either sex.
         male, female = self.male, self.female
         low = None if male.low is None or female.low is None else min(male.low, female.low)
@@ -441,8 +441,15 @@ def reference_range(test: LabTest, sex: str | None = None) -> tuple[float | None
 
 def plausible_in(test: LabTest, unit: str) -> tuple[Decimal, Decimal]:
     """Plausible limits shown in `unit`, rounded inward to the unit's display decimals."""
-    low, high = test.plausible.as_tuple()
+    low, high = plausible_limits(test)
     return units.limits_in(test.analyte, low, high, unit, test.decimals(unit))
+
+
+def plausible_limits(test: LabTest) -> tuple[float, float]:
+    """What a lab can report, canonical: every test has both ends."""
+    low, high = test.plausible.as_tuple()
+    assert low is not None and high is not None, test.key
+    return low, high
 
 
 def flag(value_canonical: float | None, low: float | None, high: float | None) -> str | None:
@@ -516,7 +523,7 @@ def guideline_flag(
     if value_canonical is None:
         return None
     unit = unit or test.canonical_unit
-    sexes = clinical.SEXES if _check_sex(sex) is None else (sex,)
+    sexes = clinical.SEXES if sex is None else (_check_sex(sex) or sex,)
     found = [_guideline_flag_for(test, value_canonical, s, unit) for s in sexes]
     met = [threshold for threshold in found if threshold is not None]
     if len(met) != len(found) or len({threshold.label for threshold in met}) != 1:

@@ -200,7 +200,7 @@ def target_weight_problem(baseline_kg: float | None, target_kg: float | None) ->
 def lab_value_problem(test: labs.LabTest, value: float | Decimal, unit: str) -> str | None:
     """A result outside what a lab can report, or an ordinal scale's missing step."""
     canonical = units.to_canonical(test.analyte, float(value), unit)
-    low, high = test.plausible.as_tuple()
+    low, high = labs.plausible_limits(test)
     if not low <= canonical <= high:
         lo, hi = labs.plausible_in(test, unit)
         return (

@@ -404,7 +404,7 @@ def weekly_summaries(
     from the first to the last week with any record. A check-in per day is expected; with
     several, drinks are added up per day and sleep and stress averaged over all of them.
     """
-    by_week = {
+    by_week: dict[str, dict[dt.date, list]] = {
         "exercise": _by_week(exercise, lambda r: r.date),
         "checkins": _by_week(checkins, lambda r: r.date),
         "meals": _by_week(meals, lambda r: r.date),
