@@ -21,6 +21,7 @@ from tracker.server.logs import event
 from . import formats, json_backup, lab_import, weight_import
 from .formats import apple_health
 from .formats.records import to_parsed
+from .formats.table import RowStream
 from .parsed import Options, Parsed
 from .reading import ImportProblem, csv_rows, read_upload
 from .sections import SECTIONS, NoProgress, Outcome, Progress
@@ -80,14 +81,16 @@ def _read(text: str, options: Options, profile: Profile) -> Parsed:
     if start == "<" and apple_health.sniff(text[:8192].encode()):
         stream = io.BytesIO(text.encode())
         return to_parsed(apple_health.read_stream(stream), options, today, known_weight(profile))
-    rows = list(csv_rows(text))
-    if not rows:
+    stream = RowStream(csv_rows(text))
+    if not stream.head:
         raise ImportProblem("This file has no rows.")
-    if len(rows) < 2:
+    if len(stream.head) < 2:
         raise ImportProblem("This file has a header but no data rows.")
-    module = formats.csv_format(rows, options.source)
-    if module is not None:
-        return to_parsed(module.read(rows, options), options, today, known_weight(profile))
+    module = formats.csv_format(stream.head, options.source)
+    if module is not None:  # read as a stream: a big file's rows are never all in memory
+        weighed = known_weight(profile)
+        return to_parsed(module.read(stream, options), options, today, weighed)
+    rows = stream.head + list(stream.rest)
     if options.source == "labs" or (options.source == "auto" and lab_import.looks_like_labs(rows)):
         return lab_import.parse(rows, options, today)
     return weight_import.parse(rows, options, today, known_weight(profile))

@@ -47,7 +47,9 @@ class Parsed:
         return sum(len(items) for items in self.sections.values())
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Shallow: asdict() would deep-copy every record, doubling a big file's memory.
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {**values, "options": asdict(self.options)}
 
     @classmethod
     def from_dict(cls, data: dict) -> Parsed:

@@ -182,14 +182,14 @@ class RecordSection:
 
     def commit(self, user, items: list[dict], policy: str, progress: Progress) -> Outcome:
         new, duplicates = self._split(user, items)
-        created = [self.model(user=user, **self.codec.deserialize(i["fields"])) for i in new]
-        for batch in batches(created):
-            self.model.objects.bulk_create(batch)
-            progress.advance(len(batch))
-        if self.keep_created:
-            self._restore_created_at(created, new)
+        for batch in batches(new):  # model objects a batch at a time: a file may be big
+            created = [self.model(user=user, **self.codec.deserialize(i["fields"])) for i in batch]
+            self.model.objects.bulk_create(created)
+            if self.keep_created:
+                self._restore_created_at(created, batch)
+            progress.advance(len(created))
         replaced = self._replace(duplicates, progress) if policy == REPLACE else 0
-        return Outcome(len(created), replaced, len(duplicates) - replaced)
+        return Outcome(len(new), replaced, len(duplicates) - replaced)
 
     def _replace(self, duplicates, progress: Progress) -> int:
         changed = []

@@ -70,7 +70,10 @@ class Collected:
 
     source: str
     title: str  # "Apple Health export", for the summary line
-    weights: list[tuple[str, Reading]] = field(default_factory=list)
+    # The earliest weighing of each day so far, as (order, where, day, value, unit): a file
+    # may hold 100,000 weighings, so later ones are checked and counted, not kept.
+    weights: dict[dt.date, tuple] = field(default_factory=dict)
+    later_weighings: int = 0
     pressures: list[Pressure] = field(default_factory=list)
     waists: list[Waist] = field(default_factory=list)
     workouts: list[Workout] = field(default_factory=list)
@@ -83,8 +86,18 @@ class Collected:
     unit_stated: bool = True  # False when the weights' unit comes from the form
 
     def add_weight(self, where: str, day: dt.date, time, value: Decimal, unit: str) -> None:
-        order = (day, time or dt.time(23, 59, 59), len(self.weights))
-        self.weights.append((where, Reading(len(self.weights), day, order, value, unit)))
+        weighing = ((day, time or dt.time(23, 59, 59), self.rows_found), where, day, value, unit)
+        kept = self.weights.get(day)
+        if kept is None:
+            self.weights[day] = weighing
+            return
+        self.later_weighings += 1
+        if weighing[0] < kept[0]:
+            self.weights[day], weighing = weighing, kept
+        try:  # a later weighing is not kept, but a wrong one still stops the import
+            _checked(Reading(0, day, weighing[0], weighing[3], weighing[4]), dt.date.max)
+        except RowProblem as problem:
+            self.errors.append(f"{weighing[1]}: {problem}")
 
     def skip(self, what: str, count: int = 1) -> None:
         self.skipped[what] = self.skipped.get(what, 0) + count
@@ -182,17 +195,15 @@ def _collect(parsed: Parsed, readings, check, today) -> list[dict]:
 def _weights(parsed: Parsed, found: Collected, today: dt.date, known: Known) -> list[dict]:
     """The earliest weighing of each day, by its time, whatever the file's order; the
     series is then checked as a whole (weight_checks)."""
-    items, days, later, kept = [], set(), 0, []
-    for where, reading in sorted(found.weights, key=lambda pair: pair[1].order):
+    items, kept = [], []
+    later = found.later_weighings
+    for order, where, day, value, unit in sorted(found.weights.values()):
+        reading = Reading(0, day, order, value, unit)
         try:
             fields = _checked(reading, today)
         except RowProblem as problem:
             parsed.errors.append(f"{where}: {problem}")
             continue
-        if reading.day in days:
-            later += 1
-            continue
-        days.add(reading.day)
         items.append({"row": where, "fields": fields})
         kept.append(reading)
     ask_or_stop(parsed, kept, found.unit_stated, known)

@@ -29,7 +29,7 @@ def read(rows: Rows, options) -> Collected:
     unit = table.unit_of(weight_col, "")
     if not unit:
         unit = table.keys[weight_col].split("(")[1].rstrip(")").replace("lbs", "lb")
-    samples = [cell(c, date_col) for _, c in table.rows[:200] if cell(c, date_col)]
+    samples = [cell(c, date_col) for _, c in table.sample if cell(c, date_col)]
     order, question = order_for(samples, options.date_format, MDY)
     if question:
         found.errors.append(question)

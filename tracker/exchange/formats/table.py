@@ -4,7 +4,9 @@ CSV format shares. Pure Python."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import dates
@@ -15,13 +17,38 @@ UNIT_IN_HEADER = re.compile(r"\((kg|lb|lbs|st|cm|in)\)")
 EMPTY = {"", "--", "-", "n/a", "null"}
 
 
+HEAD = 200  # rows read ahead: enough to recognise a file and sample its dates
+
+
+class RowStream:
+    """A CSV file's rows read once, front to back: the first HEAD rows are at hand (to
+    recognise the file and sample its dates), the rest arrive as they are read, so a big
+    file's rows are never all in memory at once."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[str]]]):
+        self.rest = iter(rows)
+        self.head = list(itertools.islice(self.rest, HEAD))
+
+    def __getitem__(self, index):
+        return self.head[index]  # only the head can be looked at out of turn
+
+    def __iter__(self):
+        yield from self.head
+        yield from self.rest
+
+    def after(self, count: int) -> Iterator[tuple[int, list[str]]]:
+        return itertools.islice(iter(self), count, None)
+
+
 class Table:
     """The rows below a header line, with cells looked up by column name."""
 
-    def __init__(self, rows: Rows, header_at: int = 0, strip_prefix: str = ""):
+    def __init__(self, rows: Rows | RowStream, header_at: int = 0, strip_prefix: str = ""):
         self.header = rows[header_at][1]
         self.keys = [header_key(cell).removeprefix(strip_prefix) for cell in self.header]
-        self.rows = rows[header_at + 1 :]
+        head = rows.head if isinstance(rows, RowStream) else rows
+        self.sample = head[header_at + 1 :]  # rows to guess from, all at hand
+        self.rows = rows.after(header_at + 1) if isinstance(rows, RowStream) else self.sample
 
     def index(self, *names: str) -> int | None:
         for name in names:
