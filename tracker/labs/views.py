@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import display
 from tracker.accounts.conditions import conditions_of
+from tracker.exchange import pasted_labs
 from tracker.guidance import notes_by_metric
 from tracker.http import AuthedRequest
 from tracker.labs import scores as derived
@@ -58,6 +59,8 @@ def report_form(request: AuthedRequest, instance=None) -> HttpResponseBase:
     profile = request.profile
     if request.method == "POST" and "more" in request.POST:
         entry = ReportEntry.with_more_rows(request.POST, profile=profile, instance=instance)
+    elif request.method == "POST" and "fill" in request.POST:
+        entry = _filled_from_paste(request, instance)
     elif request.method == "POST":
         entry = ReportEntry(request.POST, profile=profile, instance=instance)
         if entry.is_valid():
@@ -74,6 +77,33 @@ def report_form(request: AuthedRequest, instance=None) -> HttpResponseBase:
         entry = ReportEntry(profile=profile, instance=instance)
     context = {"entry": entry, "report": instance, "next_index": entry.next_index}
     return render(request, "tracker/labs/form.html", context)
+
+
+def _filled_from_paste(request, instance) -> ReportEntry:
+    """The form again, with rows filled from pasted results (after the rows already
+    typed), unchecked: the person checks them against the report, then saves."""
+    pasted = pasted_labs.read(request.POST.get("paste", "")[:20_000])
+    typed = ReportEntry.with_more_rows(request.POST, profile=request.profile, instance=instance)
+    rows = [row.initial for row in typed.rows if row.initial.get("test")]
+    have = {row["test"] for row in rows}
+    rows += [row for row in pasted.rows if row["test"] not in have] + [{}]
+    entry = ReportEntry(
+        profile=request.profile,
+        instance=instance,
+        indices=list(range(len(rows))),
+        row_initial=dict(enumerate(rows)),
+    )
+    entry.report_form = typed.report_form
+    count = len(rows) - 1 - len(have)
+    if count:
+        messages.success(
+            request,
+            f"Filled {count} row{'s' if count != 1 else ''} from the pasted results. Check "
+            "each against the report, then save.",
+        )
+    for line in pasted.left_out:
+        messages.info(request, f"Not filled: {line}")
+    return entry
 
 
 @require_http_methods(["GET", "POST"])
