@@ -134,3 +134,4 @@ def test_the_scores_page_names_what_counts_from_the_profile(owner, alice):
     assert "Medicines are not counted" not in html
     assert "You take Lipitor (atorvastatin): counted as lipid-lowering treatment." in html
     assert "type 2 diabetes was diagnosed" in html
+    assert "Treatment or diagnosis counted from your profile" in html

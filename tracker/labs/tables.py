@@ -159,6 +159,9 @@ def checklist_rows(result: clinical.CriteriaResult, shown: dict[str, Input], pro
         for name in criterion.inputs:
             if name in shown and shown[name] not in inputs:
                 inputs.append(shown[name])
+        if criterion.treated:
+            # Met whatever the values: say why, so a "Met" beside normal values is not a puzzle.
+            inputs.append(Input("Treatment or diagnosis", "counted from your profile", None))
         needs = ""
         if criterion.met is None:
             names = list(dict.fromkeys(INPUT_NAMES.get(m, m) for m in criterion.missing))

@@ -851,7 +851,7 @@ def masld_risk_factors(
             f"fasting glucose {glucose_cut.text()}, or 2-hour glucose {ogtt_cut.text()}, "
             f"or HbA1c {hba1c_cut.text()}, or type 2 diabetes or its treatment",
             {"glucose": glucose, "ogtt_2h": ogtt, "hba1c": hba1c},
-            "glucose" in treated,
+            "glucose" in treated or diabetes,  # a diagnosis counts like its treatment
             optional=("ogtt_2h",),
         ),
         *_shared_criteria(
