@@ -103,3 +103,28 @@ def test_finished_jobs_older_than_a_day_are_deleted_at_the_next_request(alice, b
     )
     new = pdf_job.request_pdf(alice, date(2026, 6, 1), date(2026, 6, 30))
     assert set(Job.objects.values_list("pk", flat=True)) == {new.pk, bobs.pk}
+
+
+def test_a_share_links_pdf_is_made_by_the_worker_once_for_everyone(anon, alice, fast_pdf):
+    from tracker.report import sharing
+
+    link, token = sharing.create_link(alice, 7)
+    first = anon.get(f"/shared/{token}/pdf/")
+    again = anon.get(f"/shared/{token}/pdf/")
+    assert first.content == again.content == b"%PDF-1.7 made"
+    assert first["Cache-Control"] == "private, no-store"
+    job = Job.objects.get()
+    assert (job.user, job.params["link"]) == (alice, link.pk)
+
+
+def test_a_share_links_pdf_that_failed_says_so(anon, alice, fast_pdf, monkeypatch):
+    from tracker.report import sharing
+
+    def broken(request, report):
+        raise RuntimeError("no Chromium")
+
+    monkeypatch.setattr(pdf, "render_report", broken)
+    _, token = sharing.create_link(alice, 7)
+    response = anon.get(f"/shared/{token}/pdf/")
+    assert response.status_code == 503
+    assert pdf_job.FAILURE in response.content.decode()

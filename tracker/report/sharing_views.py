@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.http import AuthedRequest
-from tracker.models import Profile, ShareLink
+from tracker.models import Job, Profile, ShareLink
 from tracker.report import build as reports
-from tracker.report import pdf, sharing
+from tracker.report import pdf, pdf_job, sharing
 from tracker.report.forms import ShareLinkForm
 from tracker.report.qr import qr_data_uri
 from tracker.server.client import client_address
@@ -100,8 +100,13 @@ def shared_pdf(request: HttpRequest, token) -> HttpResponseBase:
     status = pdf.availability()
     if not status.can_render:
         return private(HttpResponse(status.message, status=503, content_type="text/plain"))
-    built = shared_report_of(link)
-    response = HttpResponse(pdf.render_report(request, built), content_type="application/pdf")
-    filename = f"liverlog-report-{built.start:%Y%m%d}-{built.end:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Made by the task worker (one warm Chromium there, none in the web servers).
+    job = pdf_job.pdf_for_link(link)
+    if job.state != Job.State.DONE:
+        message = job.message or "The PDF is still being made. Try again in a minute."
+        response = HttpResponse(message, status=503, content_type="text/plain")
+        response["Retry-After"] = "30"
+        return private(response)
+    response = HttpResponse(bytes(job.result), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return private(response)
