@@ -509,14 +509,16 @@ def result_row(draw, index: int) -> dict:
 
 @st.composite
 def lab_reports(draw):
-    """The report's fields and a few result rows, each announced in a "rows" input."""
+    """The report's fields and a few result rows, with the formset's management form."""
     data = draw(form_posts(ReportForm(), extra_names=("user", "more")))
-    indices = draw(st.lists(st.integers(0, 70), min_size=1, max_size=3, unique=True))
-    data["rows"] = [str(i) for i in indices]
-    for i in indices:
+    count = draw(st.integers(1, 3))
+    data.update({f"{PREFIX}-TOTAL_FORMS": str(count), f"{PREFIX}-INITIAL_FORMS": "0"})
+    for i in range(count):
         data.update(draw(result_row(i)))
-    if draw(st.integers(0, 9)) == 0:  # a wrong "rows" list: junk, repeats, too many
-        data["rows"] = draw(st.one_of(st.lists(nasty, max_size=3), st.just(["1"] * 70)))
+    if draw(st.integers(0, 9)) == 0:  # a wrong management form: junk, missing, too many
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS"):
+            data[f"{PREFIX}-{name}"] = draw(st.one_of(nasty, st.just("70"), st.just(OMIT)))
+        data = {key: value for key, value in data.items() if value is not OMIT}
     return data
 
 

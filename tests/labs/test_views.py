@@ -13,12 +13,12 @@ from tracker.models import LabReport, LabResult
 DAY = "2026-10-01"
 
 
-def rows(*items, start=0):
-    """Form data for result rows: rows(("alt", "44", "U/L"), ("glucose", "5.5", "mmol/L"))."""
-    data = {"rows": []}
-    for i, item in enumerate(items, start=start):
+def rows(*items):
+    """Form data for result rows: rows(("alt", "44", "U/L"), ("glucose", "5.5", "mmol/L")),
+    with the formset's management form."""
+    data = {"r-TOTAL_FORMS": str(len(items)), "r-INITIAL_FORMS": "0"}
+    for i, item in enumerate(items):
         test, value, unit, *limits = (*item, "", "")[:5]
-        data["rows"].append(str(i))
         data.update(
             {
                 f"r-{i}-test": test,
@@ -127,7 +127,8 @@ def test_the_labs_link_is_in_the_nav_and_marked_current(owner):
 
 def test_a_fresh_form_has_three_blank_rows_and_todays_date(owner):
     html = owner.get("/labs/add/").content.decode()
-    assert html.count('name="rows"') == 3
+    assert html.count('name="r-TOTAL_FORMS" value="3"') == 1
+    assert html.count('name="r-2-test"') == 1 and 'name="r-3-test"' not in html
     assert f'value="{timezone.localdate().isoformat()}"' in html
 
 
@@ -213,7 +214,8 @@ def test_add_a_test_without_javascript_keeps_what_was_typed_and_adds_rows(owner)
     data = report_data(("alt", "44", "U/L"), more="1")
     response = owner.post("/labs/add/", data)
     html = response.content.decode()
-    assert html.count('name="rows"') == 4
+    assert 'name="r-TOTAL_FORMS" value="4"' in html
+    assert 'name="r-3-test"' in html and 'name="r-4-test"' not in html
     assert 'value="44"' in html
     assert "errorlist" not in html
     assert not LabReport.objects.exists()
@@ -224,6 +226,7 @@ def test_htmx_add_a_test_returns_one_row_and_moves_the_button_on(owner):
     html = response.content.decode()
     assert 'id="row-3"' in html and 'name="r-3-test"' in html
     assert 'hx-swap-oob="true"' in html and "/labs/row/?index=4" in html
+    assert '<input type="hidden" name="r-TOTAL_FORMS" value="4"' in html
     assert "<html" not in html
 
 

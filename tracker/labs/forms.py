@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,8 +96,11 @@ class ReportForm(forms.ModelForm):
         return check_date(self.cleaned_data["date"], "The report date", self.born)
 
 
-class ResultRowForm(forms.Form):
-    """One test of the report. An entirely empty row is allowed and ignored."""
+class ResultRowForm(forms.ModelForm):
+    """One test of the report, a form of the inline formset below. An entirely empty
+    row is allowed and ignored; on edit, a row cleared by the person removes its result.
+    The values are typed numbers checked against the test, so they are form fields, not
+    the model's (the canonical values are worked out in apply_to())."""
 
     test = forms.ChoiceField(label="Test", required=False, choices=test_choices)
     value = _number("Value")
@@ -106,10 +110,17 @@ class ResultRowForm(forms.Form):
     lab_low = _number("Lab low", min_value=0)
     lab_high = _number("Lab high", min_value=0)
 
-    def __init__(self, *args, profile, index, **kwargs):
+    class Meta:
+        model = LabResult
+        fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, profile, quiet=False, **kwargs):
         self.profile = profile
-        self.index = index
-        super().__init__(*args, prefix=f"{PREFIX}-{index}", **kwargs)
+        self.quiet = quiet  # shown again without checking ("Add a test" without JS)
+        super().__init__(*args, **kwargs)
+        index = self.index = int(self.prefix.rsplit("-", 1)[1])
+        if self.instance.pk and not self.is_bound:
+            self.initial.update(typed_row(self.instance))
         self.test_obj = self._chosen_test()
         # Choosing a test fetches its units (htmx); without JavaScript every unit is listed.
         self.fields["test"].widget.attrs.update(
@@ -145,6 +156,16 @@ class ResultRowForm(forms.Form):
         return not any(
             data.get(name) not in (None, "") for name in ("test", "value", "lab_low", "lab_high")
         )
+
+    def _post_clean(self):
+        # The typed fields are checked in clean() and copied by apply_to(); the model's
+        # own validation here would read canonical columns not yet worked out.
+        pass
+
+    def full_clean(self):
+        if not self.quiet:
+            return super().full_clean()
+        self._errors, self.cleaned_data = ErrorDict(), {}
 
     def clean(self):
         cleaned = super().clean()
@@ -191,63 +212,93 @@ def _plain(number):
     return "" if number is None else units.plain(number)
 
 
-def posted_indices(data) -> list[int]:
-    """The row indices a post carries (one hidden "rows" input per row), in order."""
-    found = []
-    for text in data.getlist("rows"):
-        if text.isdigit() and int(text) not in found:
-            found.append(int(text))
-    return found
+def typed_row(result: LabResult) -> dict:
+    """A saved result as its row was typed."""
+    return {
+        "test": result.test_key,
+        "value": units.plain(result.value_typed),
+        "unit": result.unit_typed,
+        "lab_low": _plain(result.lab_low_typed),
+        "lab_high": _plain(result.lab_high_typed),
+    }
+
+
+class BaseResultFormSet(forms.BaseInlineFormSet):
+    """The report's rows in catalogue order, BLANK_ROWS of them on a fresh form."""
+
+    default_error_messages = {
+        "too_many_forms": f"A report can hold at most {MAX_ROWS} rows.",
+    }
+
+    def __init__(self, *args, blank_rows=BLANK_ROWS, **kwargs):
+        self.extra = blank_rows
+        super().__init__(*args, **kwargs)
+
+    def get_queryset(self):
+        if not hasattr(self, "_sorted"):
+            self._sorted = sorted(super().get_queryset(), key=lambda r: ORDER[r.test_key])
+        return self._sorted
+
+
+ResultFormSet = forms.inlineformset_factory(
+    LabReport,
+    LabResult,
+    form=ResultRowForm,
+    formset=BaseResultFormSet,
+    fields=(),
+    can_delete=False,
+    max_num=MAX_ROWS,
+    validate_max=True,
+    absolute_max=MAX_ROWS + 1,
+)
+
+
+def result_formset(data=None, *, profile, instance, blank_rows=None, quiet=False):
+    if blank_rows is None:
+        blank_rows = 1 if instance.pk else BLANK_ROWS
+    return ResultFormSet(
+        data,
+        instance=instance,
+        prefix=PREFIX,
+        blank_rows=blank_rows,
+        form_kwargs={"profile": profile, "quiet": quiet},
+    )
+
+
+def blank_row(profile, index: int, initial=None) -> ResultRowForm:
+    """One more row for a form that has `index` rows already (htmx "Add a test")."""
+    formset = result_formset(profile=profile, instance=LabReport(), blank_rows=0)
+    form = formset.form(
+        prefix=formset.add_prefix(index),
+        profile=profile,
+        initial=initial,
+        empty_permitted=True,
+        use_required_attribute=False,
+    )
+    formset.add_fields(form, index)
+    return form
 
 
 class ReportEntry:
-    """A report form and its result rows, validated and saved as one."""
+    """A report form and its result rows (an inline formset), validated and saved as one."""
 
-    def __init__(self, data=None, *, profile, instance=None, indices=None, row_initial=None):
+    def __init__(self, data=None, *, profile, instance=None, quiet=False):
         self.profile = profile
         self.instance = instance or LabReport()
         self.errors: list[str] = []
         self.report_form = ReportForm(data, instance=self.instance, born=profile.date_of_birth)
-        if indices is None:
-            indices = posted_indices(data) if data is not None else None
-        if indices is None:
-            row_initial = self._initial_rows()
-            indices = list(range(len(row_initial)))
-        row_initial = row_initial or {}
-        self.rows = [
-            ResultRowForm(data, profile=profile, index=i, initial=row_initial.get(i))
-            for i in indices[: MAX_ROWS + 1]
-        ]
-        self.too_many = len(indices) > MAX_ROWS
-
-    def _initial_rows(self):
-        rows = []
-        if self.instance.pk:
-            results = sorted(self.instance.results.all(), key=lambda r: ORDER[r.test_key])
-            rows = [
-                {
-                    "test": r.test_key,
-                    "value": units.plain(r.value_typed),
-                    "unit": r.unit_typed,
-                    "lab_low": _plain(r.lab_low_typed),
-                    "lab_high": _plain(r.lab_high_typed),
-                }
-                for r in results
-            ]
-        blank = 1 if rows else BLANK_ROWS
-        return dict(enumerate(rows + [{}] * blank))
+        self.formset = result_formset(data, profile=profile, instance=self.instance, quiet=quiet)
+        self.rows = self.formset.forms
 
     @classmethod
     def with_more_rows(cls, data, *, profile, instance=None):
         """The posted form, unchecked, with BLANK_ROWS more empty rows (the no-JS way of
-        adding rows): what was typed becomes the initial values."""
-        indices = posted_indices(data)[:MAX_ROWS]
-        initial = {
-            i: {name: data.get(f"{PREFIX}-{i}-{name}", "") for name in ROW_FIELDS} for i in indices
-        }
-        start = max(indices, default=-1) + 1
-        indices += list(range(start, start + BLANK_ROWS))
-        entry = cls(profile=profile, instance=instance, indices=indices, row_initial=initial)
+        adding rows): what was typed is shown again as it was."""
+        data = data.copy()
+        total = f"{PREFIX}-TOTAL_FORMS"
+        shown = min(_count(data.get(total)), MAX_ROWS)
+        data[total] = str(min(shown + BLANK_ROWS, MAX_ROWS))
+        entry = cls(data, profile=profile, instance=instance, quiet=True)
         entry.report_form = ReportForm(
             instance=entry.instance,
             initial={name: data.get(name) for name in ReportForm.Meta.fields},
@@ -256,18 +307,17 @@ class ReportEntry:
 
     @property
     def next_index(self):
-        return max((row.index for row in self.rows), default=-1) + 1
+        return len(self.rows)
 
     @property
     def filled_rows(self):
-        return [row for row in self.rows if not row.is_empty]
+        return [row for row in self.rows if row.is_valid() and not row.is_empty]
 
     def is_valid(self):
         valid = self.report_form.is_valid()
-        valid = all([row.is_valid() for row in self.rows]) and valid
-        if self.too_many:
-            self.errors.append(f"A report can hold at most {MAX_ROWS} rows.")
-        elif valid and not self.filled_rows:
+        valid = self.formset.is_valid() and valid
+        self.errors += self.formset.non_form_errors()
+        if valid and not self.filled_rows:
             self.errors.append(EMPTY_REPORT)
         self._refuse_repeats()
         return valid and not self.errors and all(not row.errors for row in self.rows)
@@ -289,7 +339,9 @@ class ReportEntry:
 
     @transaction.atomic
     def save(self, user) -> LabReport:
-        """Save the report and its rows; on edit, rows left out are deleted."""
+        """Save the report and its rows; on edit, rows left out or cleared are deleted.
+        Results are matched by test, not by row, so that swapping two rows' tests never
+        collides on the one-result-per-test constraint."""
         report = self.report_form.save(commit=False)
         report.user = user
         report.save()
@@ -302,6 +354,10 @@ class ReportEntry:
             kept.append(key)
         report.results.exclude(test_key__in=kept).delete()
         return report
+
+
+def _count(text) -> int:
+    return int(text) if isinstance(text, str) and text.isdigit() else 0
 
 
 def fill_result(result: LabResult, test_key, value, unit, low=None, high=None) -> LabResult:

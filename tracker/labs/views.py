@@ -15,7 +15,7 @@ from tracker.exchange import pasted_labs
 from tracker.guidance import notes_by_metric
 from tracker.http import AuthedRequest
 from tracker.labs import scores as derived
-from tracker.labs.forms import MAX_ROWS, PREFIX, ReportEntry, ResultRowForm
+from tracker.labs.forms import MAX_ROWS, PREFIX, ReportEntry, blank_row
 from tracker.labs.tables import (
     ORDER,
     build_flowsheet,
@@ -118,7 +118,7 @@ def edit(request: AuthedRequest, pk) -> HttpResponseBase:
 
 def _row_index(request: AuthedRequest) -> int | None:
     text = request.GET.get("index", "")
-    if not text.isdigit() or int(text) >= MAX_ROWS * 100:
+    if not text.isdigit() or int(text) >= MAX_ROWS:
         return None
     return int(text)
 
@@ -129,10 +129,12 @@ def row(request: AuthedRequest) -> HttpResponseBase:
     index = _row_index(request)
     if index is None:
         return HttpResponseBadRequest("Bad row number.")
-    context = {"row": ResultRowForm(profile=request.profile, index=index)}
+    context = {"row": blank_row(request.profile, index)}
     html = render_to_string("tracker/labs/form.html#row", context, request)
-    button = {"next_index": index + 1, "oob": True}
-    html += render_to_string("tracker/labs/form.html#add_button", button, request)
+    # The formset's row count and the button move on past the new row.
+    after = {"next_index": index + 1, "oob": True}
+    html += render_to_string("tracker/labs/form.html#total", after, request)
+    html += render_to_string("tracker/labs/form.html#add_button", after, request)
     return HttpResponse(html)
 
 
@@ -143,7 +145,7 @@ def row_units(request: AuthedRequest) -> HttpResponseBase:
     if index is None:
         return HttpResponseBadRequest("Bad row number.")
     test = request.GET.get(f"{PREFIX}-{index}-test", "")
-    form = ResultRowForm(profile=request.profile, index=index, initial={"test": test})
+    form = blank_row(request.profile, index, initial={"test": test})
     return render(request, "tracker/labs/unit_field.html", {"row": form})
 
 
