@@ -15,7 +15,7 @@ from tracker.exchange import pasted_labs
 from tracker.guidance import notes_by_metric
 from tracker.http import AuthedRequest
 from tracker.labs import scores as derived
-from tracker.labs.forms import MAX_ROWS, PREFIX, ReportEntry, blank_row
+from tracker.labs.forms import MAX_ROWS, PREFIX, ReportEntry, blank_row, typed_rows
 from tracker.labs.tables import (
     ORDER,
     build_flowsheet,
@@ -84,15 +84,10 @@ def _filled_from_paste(request, instance) -> ReportEntry:
     typed), unchecked: the person checks them against the report, then saves."""
     pasted = pasted_labs.read(request.POST.get("paste", "")[:20_000])
     typed = ReportEntry.with_more_rows(request.POST, profile=request.profile, instance=instance)
-    rows = [row.initial for row in typed.rows if row.initial.get("test")]
+    rows = [row for row in typed_rows(request.POST) if row.get("test")]
     have = {row["test"] for row in rows}
     rows += [row for row in pasted.rows if row["test"] not in have] + [{}]
-    entry = ReportEntry(
-        profile=request.profile,
-        instance=instance,
-        indices=list(range(len(rows))),
-        row_initial=dict(enumerate(rows)),
-    )
+    entry = ReportEntry(profile=request.profile, instance=instance, rows=rows)
     entry.report_form = typed.report_form
     count = len(rows) - 1 - len(have)
     if count:
