@@ -82,7 +82,8 @@ def create(
     person already has too many imports waiting. The size counted is the larger of the
     upload and the text kept (an archive keeps no text but was uploaded whole)."""
     purge_expired()
-    size = max(uploaded_bytes, len(text.encode("utf-8")))
+    # The UTF-8 size, without encoding a big ASCII text into a copy just to measure it.
+    size = max(uploaded_bytes, len(text) if text.isascii() else len(text.encode("utf-8")))
     _check_room(user, size)
     return PendingImport.objects.create(
         user=user,

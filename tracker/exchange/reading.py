@@ -72,7 +72,7 @@ def decode(data: bytes) -> str:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise ImportProblem("This file says it is UTF-16 but does not read so.") from None
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy a big file once more)
         raise ImportProblem("This file is empty.")
     if b"\x00" in data[:4096]:
         raise ImportProblem("This looks like a binary file, not a CSV, JSON or XML text file.")
