@@ -239,3 +239,33 @@ def test_windows_1252_text_is_read():
     parsed = read_bytes(text.encode("cp1252"))
     assert parsed.source == "withings"
     assert weights(parsed) == [("2024-01-02", 88.4, "kg")]
+
+
+def test_a_blood_pressure_csv_is_found_by_its_column_names():
+    parsed = read_sample("bp_monitor.csv")
+    assert parsed.source == "measures"
+    assert parsed.errors == []
+    assert fields(parsed, "blood_pressure", "date", "time", "systolic", "diastolic", "pulse") == [
+        ("2025-10-13", "07:05:00", 131, 84, 68),
+        ("2025-10-14", "19:12:00", 127, 81, None),
+    ]
+
+
+def test_a_waist_csv_in_german_reads_its_unit_from_the_header():
+    parsed = read_sample("waist_de.csv")
+    assert fields(parsed, "measurements", "date", "waist_typed", "unit_typed") == [
+        ("2024-01-02", 101.5, "cm"),
+        ("2024-01-09", 100.0, "cm"),
+    ]
+
+
+def test_a_waist_column_without_a_unit_is_asked_about_not_guessed():
+    parsed = read_bytes(b"date,waist\n2024-01-02,40\n")
+    assert parsed.errors == [
+        "The column “waist” does not say its unit: name it “Waist (cm)” or “Waist (in)” "
+        "in the file and upload it again."
+    ]
+
+
+def test_an_openscale_file_with_a_waist_column_stays_a_weight_file():
+    assert read_sample("openscale.csv").source == "openscale"

@@ -16,6 +16,7 @@ from . import (
     garmin,
     google_fit,
     libra,
+    measures,
     myfitnesspal,
     renpho,
     samsung,
@@ -24,7 +25,17 @@ from . import (
 
 JSON_FORMATS = [fhir_import, fitbit]
 # The order matters where headers overlap: the most specific first.
-CSV_FORMATS = [samsung, libra, garmin, cronometer, google_fit, renpho, withings, myfitnesspal]
+CSV_FORMATS = [
+    samsung,
+    libra,
+    garmin,
+    cronometer,
+    google_fit,
+    renpho,
+    withings,
+    myfitnesspal,
+    measures,  # the most general: any file with blood pressure or waist columns
+]
 ALL = [apple_health, *JSON_FORMATS, *CSV_FORMATS]
 SOURCE_NAMES = {module.SOURCE: module.TITLE for module in ALL}
 BY_SOURCE = {module.SOURCE: module for module in ALL}
