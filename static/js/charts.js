@@ -56,8 +56,9 @@
       if (el.classList.contains("drawn")) window.Plotly.relayout(el, update(el));
     });
   }
+  // Width and height both: a print box may be shorter than the screen's.
   function fitPaper() {
-    relayoutAll(function (el) { return { width: el.clientWidth }; });
+    relayoutAll(function (el) { return { width: el.clientWidth, height: el.clientHeight }; });
   }
   function beforePrint() {
     document.querySelectorAll("details.about:not([open])").forEach(function (details) {
@@ -71,7 +72,7 @@
       details.open = false;
       delete details.dataset.openedForPrint;
     });
-    relayoutAll(function () { return { width: null, autosize: true }; });
+    relayoutAll(function () { return { width: null, height: null, autosize: true }; });
   }
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);

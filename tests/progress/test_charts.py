@@ -49,7 +49,8 @@ def trace(chart, name):
 
 
 def annotations(chart):
-    return [a.text for a in chart.figure.layout.annotations]
+    """The labels as read: a label broken over lines reads as one."""
+    return [a.text.replace("<br>", " ") for a in chart.figure.layout.annotations]
 
 
 def hlines(chart):
@@ -381,3 +382,92 @@ def test_every_figure_passes_plotly_validation_unchanged(chart):
     validated["layout"].pop("template")
     sent["layout"].pop("template")
     assert validated == sent
+
+
+# --- layout facts -------------------------------------------------------------------------
+
+
+def y_range(chart):
+    return list(chart.figure.layout.yaxis.range)
+
+
+def test_a_single_weighing_gets_an_axis_that_holds_it_and_its_milestone_lines():
+    chart = charts.weight_chart(weight_view([(day(0), 95.3)]), Window(D0, D0), KG)
+    low, high = y_range(chart)
+    assert low < 95.3 * 0.9 < 95.3 < high  # the 10 % line too
+    assert high - low <= 15
+
+
+def test_a_single_value_without_guide_lines_gets_an_axis_in_proportion_to_it():
+    chart = charts.index_chart("homa_b", "HOMA-B", [(day(1), 95.3)], WINDOW)
+    low, high = y_range(chart)
+    assert low < 95.3 < high
+    assert 5 <= high - low <= 8  # neither a 0.15-wide sliver (95.2–95.35) nor a flat line
+
+
+def test_a_single_large_index_value_is_not_drawn_on_a_sliver_of_an_axis():
+    chart = charts.index_chart("tyg_bmi", "TyG-BMI", [(day(1), 250.0)], WINDOW)
+    low, high = y_range(chart)
+    assert high - low >= 0.06 * 250
+    assert low < 250 < high
+
+
+def test_guide_line_labels_sit_in_a_right_margin_wide_enough_for_them():
+    view = weight_view(losing(), target_kg=88.0)
+    chart = charts.weight_chart(view, WINDOW, KG)
+    layout = chart.figure.layout
+    labels = [a for a in layout.annotations if a.x == 1]
+    assert len(labels) == 5  # baseline, 5, 7, 10 % and the target
+    for label in labels:
+        # Beside the plot, not over its right edge where the newest point is drawn.
+        assert (label.xref, label.xanchor) == ("paper", "left")
+        longest = max(len(line) for line in label.text.split("<br>"))
+        assert longest <= 20
+        assert layout.margin.r >= 6 * longest
+    newest = trace(chart, "Weighings").x[-1]
+    assert newest <= layout.xaxis.range[1]
+
+
+def test_a_long_lab_line_label_is_cut_to_two_short_lines_and_kept_whole_in_the_notes():
+    chart = charts.lab_chart(labs.get("hdl"), [(day(1), 45.0)], WINDOW, "mg/dL")
+    for label in (a for a in chart.figure.layout.annotations if a.x == 1):
+        lines = label.text.split("<br>")
+        assert len(lines) <= 2 and all(len(line) <= 20 for line in lines)
+    assert any("(men)" in note for note in chart.notes)
+
+
+def test_medication_markers_are_labelled_above_the_plot_and_drawn_under_the_data():
+    meds = [
+        MedicationSpan("Metformin", "500 mg", day(10), day(80)),
+        MedicationSpan("Semaglutide", "0.25 mg", day(12)),
+    ]
+    plain = charts.weight_chart(weight_view(losing(), height_cm=170), WINDOW, KG)
+    chart = charts.with_medications(plain, meds)
+    layout = chart.figure.layout
+    marks = [a for a in layout.annotations if a.xref == "x"]
+    assert len(marks) == 3
+    for mark in marks:
+        assert (mark.yref, mark.y, mark.yanchor) == ("paper", 1, "bottom")
+        assert mark.textangle in (None, 0)
+        assert mark.yshift + 15 <= layout.margin.t
+    assert len({mark.yshift for mark in marks}) == 3  # one row each: no label on another
+    # The late stop reads leftward from its line, the early start rightward.
+    assert [m.xanchor for m in marks] == ["left", "right", "left"]
+    assert all(s.layer == "below" for s in layout.shapes if s.xref == "x")
+    # The BMI band labels stay inside the plot, below the markers' margin.
+    bands = [a for a in layout.annotations if a.text.startswith("BMI")]
+    assert bands and all(a.yref == "y" for a in bands)
+
+
+def test_quotes_in_a_medication_name_reach_plotly_as_quotes():
+    meds = [MedicationSpan('Vitamin E "natural"', "", day(5))]
+    chart = charts.with_medications(charts.waist_chart([(day(1), 100.0)], WINDOW, KG), meds)
+    assert 'Vitamin E "natural" started' in annotations(chart)
+
+
+@pytest.mark.parametrize("chart", every_kind_of_chart(), ids=lambda chart: chart.key)
+def test_axis_titles_fit_beside_the_plot_and_the_margin_grows_for_ticks(chart):
+    yaxis = chart.figure.layout.yaxis
+    # A vertical title longer than about 22 characters is clipped on an 18rem chart.
+    assert len(yaxis.title.text) <= 23, yaxis.title.text
+    assert yaxis.automargin is True

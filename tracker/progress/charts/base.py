@@ -36,6 +36,14 @@ A_MONDAY = "2000-01-03"  # anchors weekly bars so that each one spans Monday to 
 MAX_DAILY_ROWS = 120  # above this a weight table shows one row per week
 MEDICATION_LABEL_CHARS = 28
 TRANSPARENT = "rgba(0,0,0,0)"
+# Guide-line labels sit in the right margin, beside the plot, so they never hide the
+# newest point; the margin is sized from the labels (plotly does not size it for them).
+LABEL_SIZE = 11
+LABEL_CHAR_PX = 6.4  # a generous average width of one character at LABEL_SIZE
+LABEL_LINE_CHARS = 20
+LABEL_LINES = 2
+MIN_SPAN = 0.06  # a y axis spans at least this fraction of its values' size
+BASE_MARGIN = {"l": 56, "r": 16, "t": 16, "b": 40}
 
 # --- Types --------------------------------------------------------------------------------
 
@@ -139,8 +147,32 @@ def _fmt(value: float | None, decimals: int = 1, unit: str = "") -> str:
 
 
 def _safe(text: str) -> str:
-    """Plain text for a plotly label: plotly reads a subset of HTML in strings."""
-    return html.escape(text, quote=True)
+    """Plain text for a plotly label: plotly reads a subset of HTML in strings. Quotes
+    stay as they are: plotly decodes only a few entities and would show "&quot;"."""
+    return html.escape(text, quote=False)
+
+
+def _wrap(text: str, width: int = LABEL_LINE_CHARS, lines: int = LABEL_LINES) -> list[str]:
+    """Short lines for a margin label; the chart's notes carry any words cut here. A value
+    in brackets, "Your target (88.0 kg)", goes whole onto a line of its own."""
+    if lines > 1 and len(text) > width and " (" in text:
+        head, _, value = text.rpartition(" (")
+        return _wrap(head, width, lines - 1) + _wrap("(" + value, width, 1)
+    out = [""]
+    for word in text.split():
+        if out[-1] and len(out[-1]) + 1 + len(word) > width:
+            out.append(word)
+        else:
+            out[-1] = f"{out[-1]} {word}".strip()
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1][: width - 1].rstrip() + "…"]
+    return [line if len(line) <= width else line[: width - 1] + "…" for line in out]
+
+
+def label_width(text: str) -> float:
+    """The estimated width in pixels of a label's longest line (plotly's "<br>" breaks)."""
+    longest = max((len(html.unescape(line)) for line in text.split("<br>")), default=0)
+    return longest * LABEL_CHAR_PX
 
 
 def _base_layout(window: Window, y_title: str, **extra) -> dict:
@@ -148,7 +180,7 @@ def _base_layout(window: Window, y_title: str, **extra) -> dict:
     layout = {
         "template": {},  # plotly.js defaults plus the styling below, not plotly.py's theme
         "autosize": True,
-        "margin": {"l": 56, "r": 16, "t": 16, "b": 40},
+        "margin": dict(BASE_MARGIN),
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12},
         "paper_bgcolor": "#fff",
         "plot_bgcolor": "#fff",
@@ -170,6 +202,9 @@ def _base_layout(window: Window, y_title: str, **extra) -> dict:
             "linecolor": MUTED,
             "zeroline": False,
             "fixedrange": True,
+            # plotly widens the left margin to fit the ticks and the title (TyG-BMI's
+            # "250.5" ticks crossed its title in a fixed margin).
+            "automargin": True,
         },
     }
     for key, value in extra.items():
@@ -191,7 +226,26 @@ def _bar(**props) -> dict:
 def _figure(traces: list, layout: dict, shapes: list, annotations: list) -> dict:
     """The figure as plain data; empty shapes and annotations are left out."""
     extra = {"shapes": shapes, "annotations": annotations}
-    return {"data": traces, "layout": {**layout, **{k: v for k, v in extra.items() if v}}}
+    layout = {**layout, **{k: v for k, v in extra.items() if v}}
+    return {"data": traces, "layout": fit_right_margin(layout)}
+
+
+def fit_right_margin(layout: dict) -> dict:
+    """The layout with a right margin wide enough for the labels placed in it."""
+    beside = [a for a in layout.get("annotations", ()) if _in_right_margin(a)]
+    if not beside:
+        return layout
+    needed = 8 + max(label_width(a["text"]) for a in beside)
+    margin = layout["margin"]
+    return {**layout, "margin": {**margin, "r": max(margin["r"], round(needed))}}
+
+
+def _in_right_margin(annotation: dict) -> bool:
+    return (
+        annotation.get("xref") == "paper"
+        and annotation.get("x", 0) >= 1
+        and annotation.get("xanchor") == "left"
+    )
 
 
 def _hline(y: float, colour: str, dash: str = "dot", yref: str = "y") -> dict:
@@ -208,18 +262,36 @@ def _hline(y: float, colour: str, dash: str = "dot", yref: str = "y") -> dict:
     }
 
 
-def _hlabel(y: float, text: str, colour: str, yref: str = "y", left: bool = False) -> dict:
+def _hlabel(y: float, text: str, colour: str, yref: str = "y") -> dict:
+    """A label inside the plot at its left edge, just above `y`."""
     return {
         "xref": "paper",
-        "x": 0 if left else 1,
-        "xanchor": "left" if left else "right",
+        "x": 0,
+        "xanchor": "left",
         "yref": yref,
         "y": y,
         "yanchor": "bottom",
         "text": text,
         "showarrow": False,
-        "font": {"size": 11, "color": colour},
+        "font": {"size": LABEL_SIZE, "color": colour},
         "bgcolor": "rgba(255,255,255,0.75)",
+    }
+
+
+def _margin_label(y: float, label: str, colour: str, yref: str = "y") -> dict:
+    """A guide line's label in the right margin, level with its line."""
+    return {
+        "xref": "paper",
+        "x": 1,
+        "xanchor": "left",
+        "xshift": 4,
+        "yref": yref,
+        "y": y,
+        "yanchor": "middle",
+        "align": "left",
+        "text": "<br>".join(_safe(line) for line in _wrap(label)),
+        "showarrow": False,
+        "font": {"size": LABEL_SIZE, "color": colour},
     }
 
 
@@ -238,11 +310,18 @@ def _band(low: float, high: float, fill: str, yref: str = "y") -> dict:
     }
 
 
-def _cutoff_marks(cutoffs: Iterable[Cutoff], yref: str = "y") -> tuple[list, list]:
+def _cutoff_marks(
+    cutoffs: Iterable[Cutoff], yref: str = "y", inside: bool = False
+) -> tuple[list, list]:
+    """Guide lines with their labels in the right margin; `inside` (for a chart whose
+    right margin holds a second axis) puts them at the plot's left edge instead."""
     shapes, notes = [], []
     for cutoff in cutoffs:
         shapes.append(_hline(cutoff.value, cutoff.colour, yref=yref))
-        notes.append(_hlabel(cutoff.value, _safe(cutoff.label), cutoff.colour, yref=yref))
+        if inside:
+            notes.append(_hlabel(cutoff.value, _safe(cutoff.label), cutoff.colour, yref=yref))
+        else:
+            notes.append(_margin_label(cutoff.value, cutoff.label, cutoff.colour, yref=yref))
     return shapes, notes
 
 
@@ -255,15 +334,19 @@ def _shade_marks(shades: Iterable[Shade], y_low: float, y_high: float) -> tuple[
         if high <= low:
             continue
         shapes.append(_band(low, high, shade.fill))
-        label = _hlabel(low, _safe(shade.label), MUTED, left=True)
+        label = _hlabel(low, _safe(shade.label), MUTED)
         notes.append({**label, "font": {"size": 10, "color": MUTED}, "bgcolor": TRANSPARENT})
     return shapes, notes
 
 
 def _y_range(values: Iterable[float], pad_fraction: float = 0.08, min_pad: float = 0.5):
+    """A y range around the values. A lone value (or equal ones) still gets an axis that
+    spans at least MIN_SPAN of its size, not a sliver such as 95.2–95.35."""
     values = list(values)
     low, high = min(values), max(values)
-    pad = max((high - low) * pad_fraction, min_pad)
+    spread = high - low
+    floor = (MIN_SPAN * max(abs(low), abs(high)) - spread) / 2
+    pad = max(spread * pad_fraction, min_pad, floor)
     return [low - pad, high + pad]
 
 

@@ -39,9 +39,9 @@ def activity_chart(
         _week_bar(weeks, [w.vigorous_minutes * 2 for w in weeks], "Vigorous (× 2)", BRAND),
         _week_goal_line(weeks, goals, "Goal"),
     ]
-    layout = _base_layout(
-        window, "Minutes a week (moderate-equivalent)", barmode="stack", bargap=0.15
-    )
+    # A short title: a vertical one longer than the plot is high gets clipped; the
+    # legend's "Vigorous (× 2)" and the note say how minutes are counted.
+    layout = _base_layout(window, "Minutes a week", barmode="stack", bargap=0.15)
     met = sum(
         1 for w, goal in zip(weeks, goals, strict=True) if w.moderate_equivalent_minutes >= goal
     )
@@ -72,8 +72,9 @@ def activity_chart(
         summary,
         Table("Minutes of activity per week", headers, rows),
         (
-            "Guidelines: at least 150 minutes a week of moderate activity; a vigorous minute "
-            "counts as two. Light activity is in the table but does not count toward the goal.",
+            "Minutes are moderate-equivalent. Guidelines: at least 150 minutes a week of "
+            "moderate activity; a vigorous minute counts as two. Light activity is in the "
+            "table but does not count toward the goal.",
         ),
         window,
     )
@@ -207,7 +208,7 @@ def alcohol_chart(
         if free_days_goal is not None
         else []
     )
-    shapes, notes = _cutoff_marks(cutoffs, yref="y2")
+    shapes, notes = _cutoff_marks(cutoffs, yref="y2", inside=True)
     layout = _base_layout(
         window,
         "Standard drinks a week",
@@ -288,7 +289,7 @@ def sleep_stress_chart(
     cutoffs = (
         [Cutoff(sleep_goal, f"Sleep goal ({sleep_goal:g} h)", "#2f5d8a")] if sleep_goal else []
     )
-    shapes, notes = _cutoff_marks(cutoffs)
+    shapes, notes = _cutoff_marks(cutoffs, inside=True)
     layout = _base_layout(
         window,
         "Sleep (hours a night)",
