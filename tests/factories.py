@@ -116,3 +116,10 @@ class LabResultFactory(factory.django.DjangoModelFactory):
     unit_typed = factory.LazyAttribute(
         lambda o: models.LabResult(test_key=o.test_key).test.canonical_unit
     )
+
+
+def record_of(user, start=None, end=date.max):
+    """A person's record (tracker/record.py) as a view loads it; by default everything."""
+    from tracker.record import load
+
+    return load(user, user.profile, start, end)

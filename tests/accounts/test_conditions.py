@@ -6,7 +6,13 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import LabReportFactory, LabResultFactory, MedicationFactory, WeightFactory
+from tests.factories import (
+    LabReportFactory,
+    LabResultFactory,
+    MedicationFactory,
+    WeightFactory,
+    record_of,
+)
 from tracker.accounts.conditions import conditions_of, current_medicine_names
 from tracker.labs import scores
 from tracker.models import Profile
@@ -75,12 +81,12 @@ def test_a_statin_in_the_log_meets_both_lipid_criteria_until_corrected(alice):
     report = LabReportFactory(user=alice, date=date(2026, 11, 1), fasting=True)
     LabResultFactory(user=alice, report=report, test_key="triglycerides", value=100)
     LabResultFactory(user=alice, report=report, test_key="hdl", value=70)
-    metabolic, masld = scores.checklists(alice, alice.profile)
+    metabolic, masld = scores.checklists(record_of(alice))
     for result in (metabolic, masld):
         assert result["triglycerides"].met and result["triglycerides"].treated
         assert result["hdl"].met and result["hdl"].treated
     alice.profile.lipid_lowering = "no"
-    metabolic, masld = scores.checklists(alice, alice.profile)
+    metabolic, masld = scores.checklists(record_of(alice))
     assert metabolic["hdl"].met is False and masld["triglycerides"].met is False
     assert not conditions_of(alice, alice.profile).on(LIPID_LOWERING)
 
@@ -88,7 +94,7 @@ def test_a_statin_in_the_log_meets_both_lipid_criteria_until_corrected(alice):
 def test_stated_treatments_and_diabetes_meet_their_criteria(alice):
     alice.profile.blood_pressure_treatment = "yes"
     alice.profile.diagnosis = "prediabetes"
-    metabolic, masld = scores.checklists(alice, alice.profile)
+    metabolic, masld = scores.checklists(record_of(alice))
     assert metabolic["blood_pressure"].met and masld["blood_pressure"].met
     assert masld["glucose"].met is True
     assert metabolic["glucose"].met is None  # the metabolic syndrome counts treatment only
@@ -109,7 +115,7 @@ def nfs_labs(alice):
 
 
 def nfs_of(user):
-    return scores.latest_indices(user, user.profile)["nfs"]
+    return scores.latest_indices(record_of(user))["nfs"]
 
 
 def test_diagnosed_diabetes_sets_the_nafld_score_glucose_term(nfs_labs):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import record_of
 from tracker.exchange import importer
 from tracker.exchange.labvalues import match_unit
 from tracker.exchange.parsed import Options
@@ -201,7 +202,7 @@ def test_a_bound_is_stored_with_its_sign_and_a_score_says_it_cannot_use_it(alice
     importer.commit(alice, read(PORTAL))
     alt = LabResult.objects.get(user=alice, test_key="alt")
     assert (alt.qualifier, alt.value) == ("<", 5.0)
-    data = scores._load(alice, alice.profile, [dt.date(2024, 12, 29)])
+    data = scores._data(record_of(alice))
     gather = scores._Gather(data, dt.date(2024, 12, 29))
     assert gather.value("alt") is None
     assert gather.missing == ["ALT as an exact number (the lab gave <5 U/L)"]

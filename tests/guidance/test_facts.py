@@ -13,11 +13,13 @@ from tests.factories import (
     MealFactory,
     MeasurementFactory,
     WeightFactory,
+    record_of,
 )
 from tracker.demo import logs as demo
 from tracker.guidance import notes_by_metric
 from tracker.guidance.facts import gather
 from tracker.models import ActivityGoal, LabReport, LabResult, WeightGoal
+from tracker.record import NUMBER_OF_QUERIES
 
 TODAY = date(2026, 11, 21)  # a Saturday: the last complete weeks start 2 and 9 November
 
@@ -40,7 +42,7 @@ def weigh(user, start_kg, kg_per_day, days, end=TODAY):
 
 
 def facts_of(user):
-    return gather(user, user.profile, TODAY)
+    return gather(record_of(user, end=TODAY))
 
 
 def test_an_empty_account_has_no_data_and_no_facts(alice):
@@ -48,7 +50,7 @@ def test_an_empty_account_has_no_data_and_no_facts(alice):
     assert not found.has_any_data
     assert found.sex == "female"
     assert found.weight is found.activity is found.alcohol is found.alt is None
-    assert notes_by_metric(alice, alice.profile, TODAY)["overview"][0].rule_id == "first_run"
+    assert notes_by_metric(record_of(alice, end=TODAY))["overview"][0].rule_id == "first_run"
 
 
 def test_any_single_log_counts_as_data(alice):
@@ -102,7 +104,7 @@ def test_activity_counts_the_last_two_complete_weeks_with_vigorous_minutes_doubl
         (date(2026, 11, 9), 30.0),
     ]
     assert "activity_below_goal_2_weeks" in {
-        note.rule_id for note in notes_by_metric(alice, alice.profile, TODAY)["exercise"]
+        note.rule_id for note in notes_by_metric(record_of(alice, end=TODAY))["exercise"]
     }
 
 
@@ -148,7 +150,7 @@ def test_labs_give_the_latest_alt_fib4_homa_ir_and_report_date(alice):
     assert found.fib4.reading.value == pytest.approx(1.5556, abs=1e-3)
     assert found.fib4.category == "indeterminate" and found.fib4.age == 56
     assert found.homa_ir.value == pytest.approx(110 / 18.016 * 12 / 22.5)
-    notes = notes_by_metric(alice, alice.profile, TODAY)
+    notes = notes_by_metric(record_of(alice, end=TODAY))
     assert [note.rule_id for note in notes["alt"]] == ["alt_above_limit"]
     assert [note.rule_id for note in notes["fib4"]] == ["fib4_indeterminate"]
     assert [note.rule_id for note in notes["homa_ir"]] == ["homa_ir_high"]
@@ -172,13 +174,13 @@ def test_the_metabolic_syndrome_count_uses_the_latest_values(alice):
     syndrome = facts_of(alice).metabolic_syndrome
     assert syndrome.met == ("Waist circumference", "Triglycerides", "Blood pressure")
     assert (syndrome.total, syndrome.needed) == (5, 3)
-    notes = notes_by_metric(alice, alice.profile, TODAY)
+    notes = notes_by_metric(record_of(alice, end=TODAY))
     assert notes["metabolic_syndrome"][0].rule_id == "metabolic_syndrome_met"
 
 
 def test_old_labs_bring_the_reminder(alice):
     add_report(alice, TODAY - timedelta(days=200), alt=20)
-    notes = notes_by_metric(alice, alice.profile, TODAY)
+    notes = notes_by_metric(record_of(alice, end=TODAY))
     assert [note.rule_id for note in notes["labs"]] == ["no_recent_labs"]
 
 
@@ -200,8 +202,10 @@ def test_the_facts_take_a_bounded_number_of_queries(alice, django_assert_max_num
         ExerciseFactory(user=alice, date=TODAY - timedelta(days=day))
     for month in range(1, 10):
         add_report(alice, date(2026, month, 1), alt=30, ast=25, platelets=200, glucose=95)
-    with django_assert_max_num_queries(20):
-        facts_of(alice)
+    with django_assert_max_num_queries(NUMBER_OF_QUERIES):
+        record = record_of(alice, end=TODAY)
+    with django_assert_max_num_queries(0):
+        gather(record)
 
 
 # --- The demo account -----------------------------------------------------------------------
@@ -214,7 +218,7 @@ def test_the_demo_account_gets_the_expected_notes(db):
     # HOMA-IR under 2.5, two weeks ago; they were read, and none of them brings a note.
     assert found.alt.value == 24 and found.fib4.category == "low" and found.homa_ir.value < 2.5
     assert (TODAY - found.last_lab_date).days < 30
-    notes = notes_by_metric(user, user.profile, TODAY)
+    notes = notes_by_metric(record_of(user, end=TODAY))
     # Alex lost about 9 % over the year, at a gentle pace by the end; walks and cycles well
     # past 150 minutes a week and drinks at most a drink a day: a note on the weight. A BMI
     # still above 25 and some fat on the FibroScan bring the body-size, CAP and MASLD notes.
@@ -247,14 +251,14 @@ def test_labs_imaging_blood_pressure_and_sleep_are_read_for_the_rules(alice):
     assert found.sleep.average_hours == 6 and found.sleep.nights == 4
     assert "glucose" in found.si
     assert found.masld.met_count >= 2
-    notes = notes_by_metric(alice, alice.profile, TODAY)
+    notes = notes_by_metric(record_of(alice, end=TODAY))
     assert [n.rule_id for n in notes["blood_pressure"]] == ["blood_pressure_stage_2"]
     assert "7.2 mmol/L" in notes["glucose"][0].text  # 130 mg/dL in the person's SI units
 
 
 def test_a_glucose_from_a_report_not_fasting_brings_no_diabetes_note(alice):
     add_report(alice, date(2026, 9, 1), fasting=False, glucose=200)
-    notes = notes_by_metric(alice, alice.profile, TODAY)
+    notes = notes_by_metric(record_of(alice, end=TODAY))
     assert "glucose" not in notes
 
 
@@ -266,5 +270,5 @@ def test_conditions_come_from_the_profile_and_the_medicines(alice):
     WeightFactory(user=alice, date=TODAY)
     found = facts_of(alice)
     assert found.conditions.diabetes and found.conditions.on("blood_pressure")
-    notes = notes_by_metric(alice, alice.profile, TODAY)
+    notes = notes_by_metric(record_of(alice, end=TODAY))
     assert "diabetes_check_fib4" in {n.rule_id for n in notes["labs"]}

@@ -10,6 +10,7 @@ from tests.factories import (
     LabResultFactory,
     MeasurementFactory,
     WeightFactory,
+    record_of,
 )
 from tracker import display
 from tracker.labs import scores as derived
@@ -26,8 +27,7 @@ def report_with(user, day=DAY, fasting=True, **values):
 
 
 def point(user, key, day=DAY):
-    profile = user.profile
-    found = [p for p in derived.index_history(user, profile) if p.key == key and p.date == day]
+    found = [p for p in derived.index_history(record_of(user)) if p.key == key and p.date == day]
     assert len(found) == 1, f"expected one {key} point on {day}, got {found}"
     return found[0]
 
@@ -47,13 +47,13 @@ def test_lab_series_is_oldest_first_with_canonical_values(alice, bob):
     report_with(alice, DAY, alt=30)
     report_with(alice, DAY - timedelta(days=90), alt=50)
     report_with(bob, DAY, alt=99)
-    series = derived.lab_series(alice, "alt")
+    series = derived.lab_series(record_of(alice), "alt")
     assert [(p.date, p.value) for p in series] == [(DAY - timedelta(days=90), 50), (DAY, 30)]
 
 
 def test_lab_series_rejects_an_unknown_test(alice):
     with pytest.raises(KeyError):
-        derived.lab_series(alice, "nonsense")
+        derived.lab_series(record_of(alice), "nonsense")
 
 
 def test_glucose_shows_in_mmol_per_litre_when_the_profile_asks(alice):
@@ -150,7 +150,7 @@ def test_homa_ir_does_not_pair_insulin_from_another_day(alice):
 
 def test_glucose_from_a_report_marked_not_fasting_is_not_used(alice):
     report_with(alice, fasting=False, glucose=100, insulin=10)
-    assert not [p for p in derived.index_history(alice, alice.profile) if p.key == "homa_ir"]
+    assert not [p for p in derived.index_history(record_of(alice)) if p.key == "homa_ir"]
 
 
 def test_fib4_names_the_missing_platelets(aged):
@@ -227,7 +227,7 @@ def test_apri_uses_the_lab_printed_ast_upper_limit_when_there_is_one(alice):
 def test_a_fibroscan_only_date_has_no_blood_scores(aged):
     report_with(aged, ast=30, alt=36, platelets=200)
     report_with(aged, DAY + timedelta(days=5), cap=300)
-    keys = {p.key for p in derived.index_history(aged, aged.profile) if p.date != DAY}
+    keys = {p.key for p in derived.index_history(record_of(aged)) if p.date != DAY}
     assert keys == {"bmi", "waist_to_height"}
 
 
@@ -243,17 +243,18 @@ def test_the_nafld_score_is_computed_from_all_its_inputs(aged):
 def test_latest_indices_give_the_newest_point_of_each_index(alice):
     report_with(alice, DAY - timedelta(days=90), glucose=100, insulin=20)
     report_with(alice, glucose=90, insulin=9)
-    latest = derived.latest_indices(alice, alice.profile)
+    latest = derived.latest_indices(record_of(alice))
     assert latest["homa_ir"].date == DAY
     assert latest["homa_ir"].value == pytest.approx(90 / 18.016 * 9 / 22.5)
 
 
-def test_index_history_fetches_data_in_a_few_queries(alice, django_assert_max_num_queries):
+def test_index_history_reads_the_record_and_runs_no_query(alice, django_assert_num_queries):
     for n in range(12):
         report_with(alice, DAY - timedelta(days=20 * n), glucose=100, insulin=10, alt=30, ast=25)
         WeightFactory(user=alice, date=DAY - timedelta(days=20 * n))
-    with django_assert_max_num_queries(5):  # dates, labs, weights, waists, medicines
-        points = derived.index_history(alice, alice.profile)
+    record = record_of(alice)
+    with django_assert_num_queries(0):
+        points = derived.index_history(record)
     assert len({p.date for p in points}) == 12
 
 
@@ -270,11 +271,11 @@ def checklist_data(alice):
     BloodPressureFactory(user=alice, date=today - timedelta(days=10), systolic=125, diastolic=80)
     # Older than 30 days: left out of the average.
     BloodPressureFactory(user=alice, date=today - timedelta(days=31), systolic=180, diastolic=110)
-    return derived.checklist_inputs(alice, alice.profile, today=today)
+    return derived.checklist_inputs(record_of(alice, end=today))
 
 
 def test_checklists_say_met_not_met_and_unknown_from_the_latest_data(alice, checklist_data):
-    metabolic, masld = derived.checklists(alice, alice.profile, checklist_data)
+    metabolic, masld = derived.checklists(record_of(alice, end=date(2026, 11, 20)))
     met = {criterion.key: criterion.met for criterion in metabolic}
     assert met == {
         "waist": True,  # 90 ≥ 88 cm for women (US)
@@ -297,14 +298,14 @@ def test_blood_pressure_is_the_average_of_the_last_30_days_and_says_so(checklist
 
 def test_without_recent_readings_the_latest_blood_pressure_is_used_and_named(alice):
     BloodPressureFactory(user=alice, date=date(2026, 9, 1), systolic=128, diastolic=84)
-    inputs = derived.checklist_inputs(alice, alice.profile, today=date(2026, 11, 20))
+    inputs = derived.checklist_inputs(record_of(alice, end=date(2026, 11, 20)))
     assert inputs.values["systolic"] == 128
     assert "latest reading" in inputs.shown["systolic"].value_text
 
 
 def test_a_two_hour_glucose_counts_in_the_masld_glucose_criterion(alice):
     report_with(alice, glucose=90, hba1c=5.2, glucose_2h=145)
-    _metabolic, masld = derived.checklists(alice, alice.profile)
+    _metabolic, masld = derived.checklists(record_of(alice))
     assert masld["glucose"].met is True
     assert masld["glucose"].inputs["ogtt_2h"] == 145
 
@@ -313,7 +314,7 @@ def test_a_person_reading_si_units_gets_the_published_si_cutoffs(alice):
     # 1.29 mmol/L HDL in a woman: below the published 1.3 for both sets; 1.3 meets MASLD's ≤.
     alice.profile.lab_units = "mmol/L"
     report_with(alice, hdl=1.3 * 38.67, triglycerides=1.69 * 88.57)
-    metabolic, masld = derived.checklists(alice, alice.profile)
+    metabolic, masld = derived.checklists(record_of(alice))
     assert metabolic["hdl"].met is False and masld["hdl"].met is True
     assert metabolic["triglycerides"].met is False
     assert metabolic["hdl"].threshold.startswith("<1.3 mmol/L (women)")
@@ -323,17 +324,17 @@ def test_masld_uses_the_bmi_setting_and_the_consensus_waist(alice):
     alice.profile.bmi_cutoffs = "Asian"
     alice.profile.height_cm = 170
     WeightFactory(user=alice, date=date(2026, 11, 1), weight_kg=23.2 * 1.7**2)
-    _metabolic, masld = derived.checklists(alice, alice.profile)
+    _metabolic, masld = derived.checklists(record_of(alice))
     assert masld["body_size"].met is True  # BMI 23.2 ≥ 23
     alice.profile.bmi_cutoffs = "WHO"
     MeasurementFactory(user=alice, date=date(2026, 11, 1), waist_cm=82)
-    metabolic, masld = derived.checklists(alice, alice.profile)
+    metabolic, masld = derived.checklists(record_of(alice))
     assert metabolic["waist"].met is False  # US: ≥88 cm for women
     assert masld["body_size"].met is True  # MASLD: >80 cm for women
 
 
 def test_checklists_with_no_data_are_all_unknown(alice):
-    metabolic, masld = derived.checklists(alice, alice.profile)
+    metabolic, masld = derived.checklists(record_of(alice))
     assert {c.met for c in metabolic} == {None}
     assert metabolic.present is None and masld.present is None
 
@@ -346,13 +347,13 @@ def test_the_demo_labs_improve_over_the_year_and_stop_before_today(alice):
 
     today = date(2026, 11, 21)
     demo_labs.add_labs(alice, today - timedelta(days=364), today)
-    alt = derived.lab_series(alice, "alt")
+    alt = derived.lab_series(record_of(alice), "alt")
     assert [p.value for p in alt] == [58, 44, 31, 24]
     assert today - timedelta(days=30) <= alt[-1].date <= today
-    homa = [p for p in derived.index_history(alice, alice.profile) if p.key == "homa_ir"]
+    homa = [p for p in derived.index_history(record_of(alice)) if p.key == "homa_ir"]
     assert [round(p.value, 1) for p in homa] == [4.8, 3.6, 2.7, 2.2]
-    assert [p.value for p in derived.lab_series(alice, "cap")] == [310, 255]
-    assert derived.lab_series(alice, "cap")[-1].date <= today
+    assert [p.value for p in derived.lab_series(record_of(alice), "cap")] == [310, 255]
+    assert derived.lab_series(record_of(alice), "cap")[-1].date <= today
     first_alt = alt[0].result
     assert {f.kind for f in derived.flags(first_alt, alice.profile)} == {"lab", "guideline"}
 

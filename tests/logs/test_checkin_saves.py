@@ -7,10 +7,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from tests.conftest import HTMX
-from tests.factories import CheckInFactory
+from tests.factories import CheckInFactory, record_of
 from tracker.guidance.facts import _alcohol
 from tracker.models import CheckIn
-from tracker.progress import board
 from tracker.science.trends import week_start, weekly_summaries
 
 
@@ -91,9 +90,9 @@ def test_the_history_form_refuses_emptying_every_answer(owner, alice):
 def test_unrecorded_alcohol_is_not_counted_as_alcohol_free(alice):
     today = timezone.localdate()
     CheckInFactory(user=alice, date=today, alcohol_drinks=None, sleep_hours=7)
-    assert _alcohol(alice, today) is None
+    assert _alcohol(record_of(alice, end=today), today) is None
     CheckInFactory(user=alice, date=today - timedelta(days=1), alcohol_drinks=0)
-    facts = _alcohol(alice, today)
+    facts = _alcohol(record_of(alice, end=today), today)
     assert facts.days_logged == 1 and facts.drinks == 0
 
 
@@ -101,6 +100,5 @@ def test_the_dashboard_counts_only_recorded_zero_days_as_alcohol_free(alice):
     monday = week_start(timezone.localdate()) - timedelta(days=7)
     CheckInFactory(user=alice, date=monday, alcohol_drinks=None, sleep_hours=7)
     CheckInFactory(user=alice, date=monday + timedelta(days=1), alcohol_drinks=0)
-    logs = board.load(alice, None)
-    (week,) = weekly_summaries(checkins=logs.checkins)
+    (week,) = weekly_summaries(checkins=record_of(alice).checkins)
     assert week.alcohol_free_days == 1 and week.alcohol_days_logged == 1

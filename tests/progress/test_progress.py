@@ -13,8 +13,10 @@ from tests.factories import (
     MeasurementFactory,
     MedicationFactory,
     WeightFactory,
+    record_of,
 )
-from tracker.models import ActivityGoal, LabReport, LabResult, WeightGoal
+from tracker.models import ActivityGoal, LabReport, LabResult, Meal, WeightEntry, WeightGoal
+from tracker.models.version import version_of
 from tracker.progress import board as progress
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
@@ -44,7 +46,8 @@ def lab(user, day, fasting=True, **values):
 
 
 def build(user, key="3m", **kwargs):
-    return progress.build(user, user.profile, key, today=TODAY, **kwargs)
+    record = record_of(user, *progress.period_for(key, TODAY))
+    return progress.build(record, key, **kwargs)
 
 
 def count_queries(user, key):
@@ -70,7 +73,7 @@ def test_lab_charts_cost_a_fixed_number_of_queries_however_many_tests(alice, bob
 
 
 def test_an_empty_account_is_a_first_run(alice):
-    assert progress.data_stamp(alice).empty
+    assert not record_of(alice).has_any_data
     board = build(alice)
     assert board.sections == []
     assert not board.has_weight
@@ -78,9 +81,9 @@ def test_an_empty_account_is_a_first_run(alice):
 
 def test_goals_alone_do_not_end_the_first_run(alice):
     ActivityGoal.objects.create(user=alice)
-    assert progress.data_stamp(alice).empty
+    assert not record_of(alice).has_any_data
     CheckInFactory(user=alice, date=days_ago(400))
-    assert not progress.data_stamp(alice).empty
+    assert record_of(alice).has_any_data
 
 
 @pytest.mark.parametrize(
@@ -104,28 +107,52 @@ def test_goals_alone_do_not_end_the_first_run(alice):
     ],
     ids=["add", "delete", "edit", "goal", "lab report", "lab result"],
 )
-def test_the_data_stamp_moves_on_every_change(alice, bob, change):
+def test_the_data_version_moves_on_every_change(alice, bob, change):
     entry = WeightFactory(user=alice, date=days_ago(0))
     lab(alice, days_ago(10), alt=40)
     WeightFactory(user=bob, date=days_ago(0))
-    before = progress.data_stamp(alice)
+    before = version_of(alice)
     change(alice, entry)
-    assert progress.data_stamp(alice) != before
+    assert version_of(alice) != before
 
 
-def test_another_persons_entries_leave_the_stamp_alone(alice, bob):
+def test_another_persons_entries_leave_the_version_alone(alice, bob):
     WeightFactory(user=alice, date=days_ago(0))
-    before = progress.data_stamp(alice)
+    before = version_of(alice)
     WeightFactory(user=bob, date=days_ago(0))
     lab(bob, days_ago(2), alt=50)
-    assert progress.data_stamp(alice) == before
+    LabResult.objects.filter(user=bob).update(value=51)
+    assert version_of(alice) == before
 
 
-def test_editing_a_lab_value_moves_the_stamp(alice):
+def test_editing_a_lab_value_moves_the_version(alice):
     lab(alice, days_ago(10), alt=40)
-    before = progress.data_stamp(alice)
+    before = version_of(alice)
     LabResult.objects.filter(user=alice).update(value=41)
-    assert progress.data_stamp(alice) != before
+    assert version_of(alice) != before
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda user: Meal.objects.bulk_create(
+            [Meal(user=user, date=days_ago(2), meal="lunch", description="Soup")]
+        ),
+        lambda user: WeightEntry.objects.bulk_update(
+            [(entry := WeightEntry.objects.get(user=user), setattr(entry, "weight_kg", 71))[0]],
+            ["weight_kg"],
+        ),
+        lambda user: WeightEntry.objects.filter(user=user).delete(),
+        lambda user: LabReport.objects.filter(user=user).first().results.all().delete(),
+    ],
+    ids=["bulk create", "bulk update", "queryset delete", "related delete"],
+)
+def test_bulk_writes_move_the_version_too(alice, write):
+    WeightFactory(user=alice, date=days_ago(0))
+    lab(alice, days_ago(10), alt=40)
+    before = version_of(alice)
+    write(alice)
+    assert version_of(alice) != before
 
 
 def test_the_baseline_defaults_to_the_first_weighing(alice):
@@ -144,8 +171,7 @@ def test_a_chosen_baseline_and_target_drive_the_milestones(alice):
     WeightFactory(user=alice, date=days_ago(0), weight_kg=97)
     WeightGoal.objects.create(user=alice, baseline_date=days_ago(30), baseline_kg=100, target_kg=85)
     board = build(alice)
-    logs = progress.load(alice, None)
-    view = progress.weight_view(logs.weighings, logs.weight_goal, alice.profile, TODAY)
+    view = progress.weight_view(board.record)
     # The 80 kg low before the baseline does not count as reaching any milestone.
     assert not any(m.reached for m in view.progress.milestones)
     assert [round(m.target_kg, 1) for m in view.progress.milestones] == [95, 93, 90, 85]
@@ -178,12 +204,7 @@ def test_a_projection_counts_from_today(alice):
     # 0.1 kg a day from 100: the trend is near 98.7 kg ten days ago, and keeps that slope.
     for n in range(10, 60):
         WeightFactory(user=alice, date=days_ago(n), weight_kg=100 - (59 - n) * 0.1)
-    view = progress.weight_view(
-        list(alice.weightentry_set.order_by("date").values_list("date", "weight_kg")),
-        None,
-        alice.profile,
-        TODAY,
-    )
+    view = progress.weight_view(record_of(alice, end=TODAY))
     upcoming = view.progress.next_milestone
     days = (upcoming.projected_on - TODAY).days
     assert days > 0 and upcoming.projected_on > TODAY

@@ -24,7 +24,7 @@ START = date(2026, 6, 1)
 def story(alice):
     """100 kg on day 0, then 90 kg every day for 60 days; one lab report on day 50.
 
-    Trend: T_n = 90 + 10 × 0.9^n. T_60 = 90.018 kg, so 9.98 % lost ("10.0 %").
+    Trend: T_n = 90 + 10 × 0.9^n. T_60 = 90.018 kg, so 9.98 % lost ("9.9 %", rounded down).
     5 % (95 kg) is first reached when 0.9^n ≤ 0.5, n = 7; 7 % (93 kg) when 0.9^n ≤ 0.3, n = 12.
     FIB-4 = age × AST / (platelets × √ALT) = 50 × 30 / (200 × √40) = 1.186 ("1.19").
     """
@@ -44,7 +44,8 @@ def story(alice):
 
 
 def build(user):
-    return reports.build_report(user, user.profile, START, START + timedelta(days=60))
+    record = reports.load_period(user, user.profile, START, START + timedelta(days=60))
+    return reports.build_report(record, list(VisitQuestion.objects.filter(user=user)))
 
 
 def stat(report, label):
@@ -55,7 +56,9 @@ def test_the_weight_story_is_right(story):
     report = build(story)
     assert stat(report, "Baseline").value == "100.0 kg"
     assert stat(report, "Trend weight").value == "90.0 kg"
-    assert stat(report, "Lost so far").value == "10.0 %"
+    # 9.96 % reads "9.9 %", rounded down as in the guidance notes: the 10 % line is not
+    # reached yet, and the page must not say "10.0 %" beside it.
+    assert stat(report, "Lost so far").value == "9.9 %"
     five, seven, ten = report.milestones
     assert five.detail == "reached on 8 Jun 2026"  # START + 7 days
     assert seven.detail == "reached on 13 Jun 2026"  # START + 12 days
@@ -76,7 +79,7 @@ def test_labs_carry_both_kinds_of_flag_and_the_indices(story):
 def test_the_report_page_shows_units_period_questions_and_medications(owner, story):
     html = owner.get("/report/", {"start": "2026-06-01", "end": "2026-07-31"}).content.decode()
     assert "1 Jun 2026 – 31 Jul 2026" in html
-    assert "Alice Example" in html and "10.0 %" in html
+    assert "Alice Example" in html and "9.9 %" in html
     assert "Is a FibroScan worth doing?" in html and "Pioglitazone" in html
     assert "1.19" in html
 
@@ -120,7 +123,7 @@ def test_the_pdf_holds_the_key_figures(owner, story):
     assert "liverlog-report-20260601-20260731.pdf" in response["Content-Disposition"]
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
-    for expected in ["Alice Example", "100.0 kg", "10.0 %", "1.19", "Pioglitazone", "FibroScan"]:
+    for expected in ["Alice Example", "100.0 kg", "9.9 %", "1.19", "Pioglitazone", "FibroScan"]:
         assert expected in text, expected
     assert "1 Jun 2026 – 31 Jul 2026" in text
     assert 1 <= len(reader.pages) <= 4
@@ -140,4 +143,4 @@ def test_a_past_period_reads_as_it_was_then(story):
     WeightFactory(user=story, date=START + timedelta(days=90), weight_kg=70)
     report = build(story)
     assert stat(report, "Trend weight").value == "90.0 kg"
-    assert stat(report, "Lost so far").value == "10.0 %"
+    assert stat(report, "Lost so far").value == "9.9 %"

@@ -14,11 +14,9 @@ from tracker.guidance.rules import Note, group_by_metric, notes_for
 __all__ = ["Note", "notes_by_metric"]
 
 
-def notes_by_metric(user, profile, today: dt.date | None = None) -> dict[str, list[Note]]:
-    """The person's notes by chart key (see rules.py for the keys)."""
-    from django.utils import timezone
+def notes_by_metric(record, today: dt.date | None = None) -> dict[str, list[Note]]:
+    """The person's notes by chart key (see rules.py for the keys), from their record
+    (tracker/record.py), as of `today` (the record's end unless given)."""
+    from tracker.guidance.facts import gather  # imports the scores: keep this module light
 
-    from tracker.guidance.facts import gather  # imports the models: keep this module light
-
-    facts = gather(user, profile, today or timezone.localdate())
-    return group_by_metric(notes_for(facts))
+    return group_by_metric(notes_for(gather(record, today)))

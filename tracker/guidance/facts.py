@@ -1,8 +1,9 @@
-"""A person's current facts, gathered from the database once per page for the rules.
+"""A person's current facts, read from their record (tracker/record.py) for the rules.
 
 The dataclasses are plain data: rules.py reads them without touching the database, and
-tests build them by hand. gather() is the only function here that runs queries: under
-twenty, whatever the amount of data (16 for the year-long demo account, in about 12 ms).
+tests build them by hand. gather() runs no query: it reads the record the view loaded and
+the figures computed once on it (the trend and milestones of the dashboard, the scores
+and checklists of the labs pages), so a note never disagrees with the page beside it.
 """
 
 from __future__ import annotations
@@ -10,25 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min
-
-from tracker.accounts.conditions import conditions_of
 from tracker.labs import scores as derived
-from tracker.models import (
-    ActivityGoal,
-    BloodPressure,
-    CheckIn,
-    DietCheck,
-    Exercise,
-    LabReport,
-    LabResult,
-    Meal,
-    Measurement,
-    Medication,
-    WeightEntry,
-    WeightGoal,
-)
 from tracker.progress.board import weight_view
+from tracker.record import Record
 from tracker.science import clinical, trends, units
 from tracker.science.conditions import Conditions
 
@@ -166,31 +151,26 @@ class Facts:
 
 # --- Gathering ------------------------------------------------------------------------------
 
-# Logs that count as "some data" besides weights, exercise and labs (checked last, lazily).
-OTHER_LOGS = (CheckIn, Measurement, BloodPressure, Meal, DietCheck, Medication)
 
-
-def gather(user, profile, today: dt.date) -> Facts:
-    weight = _weight(user, profile)
-    first_exercise = Exercise.objects.filter(user=user).aggregate(first=Min("date"))["first"]
-    last_lab_date = LabReport.objects.filter(user=user).aggregate(last=Max("date"))["last"]
-    has_any_data = bool(weight or first_exercise or last_lab_date) or _any_other_log(user)
-    if not has_any_data:
+def gather(record: Record, today: dt.date | None = None) -> Facts:
+    """The facts as of `today` (the record's end unless given)."""
+    today = today or record.end
+    profile = record.profile
+    if not record.has_any_data:
         return Facts(today=today, sex=profile.sex or None)  # a first run: nothing to read
-    indices = _latest_values(user, profile) if last_lab_date else {}
-    conditions = conditions_of(user, profile, today)
-    inputs = derived.checklist_inputs(user, profile, today)
-    metabolic, masld = derived.checklists(user, profile, inputs, conditions)
-    latest = _latest_labs(user, ("alt", "lsm", "cap")) if last_lab_date else {}
+    indices = derived.latest_values(record) if record.lab_results else {}
+    inputs = derived.checklist_inputs(record)
+    metabolic, masld = derived.checklists(record)
+    latest = _latest_labs(record, ("alt", "lsm", "cap"))
     return Facts(
         today=today,
         has_any_data=True,
         sex=profile.sex or None,
         si=derived.si_analytes(profile),
-        conditions=conditions,
-        weight=weight,
-        activity=_activity(user, today, first_exercise) if first_exercise else None,
-        alcohol=_alcohol(user, today),
+        conditions=derived.conditions_at(record),
+        weight=_weight(record),
+        activity=_activity(record, today) if record.first_exercise else None,
+        alcohol=_alcohol(record, today),
         alt=latest.get("alt"),
         fib4=_fib4(indices.get("fib4"), profile),
         nfs=_score(indices.get("nfs")),
@@ -208,32 +188,24 @@ def gather(user, profile, today: dt.date) -> Facts:
         waist=_input_reading(inputs, "waist_cm"),
         waist_population=profile.waist_population,
         length_unit=profile.length_unit,
-        sleep=_sleep(user, today),
+        sleep=_sleep(record, today),
         metabolic_syndrome=_criteria(metabolic),
         masld=_criteria(masld),
-        last_lab_date=last_lab_date,
+        last_lab_date=record.lab_dates[-1] if record.lab_results else None,
     )
 
 
-def _any_other_log(user) -> bool:
-    return any(model.objects.filter(user=user).exists() for model in OTHER_LOGS)
-
-
-def _weight(user, profile) -> WeightFacts | None:
-    weighings = list(
-        WeightEntry.objects.filter(user=user).order_by("date").values_list("date", "weight_kg")
-    )
-    if not weighings:
-        return None
-    goal = WeightGoal.objects.filter(user=user).current()
+def _weight(record: Record) -> WeightFacts | None:
     # The same trend and milestones as the dashboard shows.
-    view = weight_view(weighings, goal, profile, weighings[-1][0])
+    view = weight_view(record)
+    if view is None:
+        return None
     baseline_date, progress = view.baseline_date, view.progress
     # The next line still ahead of today's trend (a line reached once and lost again
     # counts as ahead), so the note never points at a line already behind the person.
     ahead = next((m for m in progress.milestones if m.distance_kg > 0), None)
     return WeightFacts(
-        unit=profile.weight_unit,
+        unit=record.profile.weight_unit,
         baseline_kg=progress.baseline_kg,
         baseline_date=baseline_date,
         current_kg=progress.current_kg,
@@ -247,17 +219,12 @@ def _weight(user, profile) -> WeightFacts | None:
     )
 
 
-def _activity(user, today: dt.date, first_exercise: dt.date) -> ActivityFacts:
+def _activity(record: Record, today: dt.date) -> ActivityFacts:
     this_monday = trends.week_start(today)
     start = this_monday - dt.timedelta(days=7 * ACTIVITY_WEEKS)
     end = this_monday - dt.timedelta(days=1)
-    records = [
-        trends.ExerciseRec(day, minutes, intensity, kind)
-        for day, minutes, intensity, kind in Exercise.objects.filter(
-            user=user, date__range=(start, end)
-        ).values_list("date", "minutes", "intensity", "kind")
-    ]
-    goal = ActivityGoal.objects.filter(user=user).current()
+    records = [r for r in record.exercise if start <= r.date <= end]
+    goal = record.activity_goals[-1] if record.activity_goals else None
     weeks = trends.weekly_summaries(records, start=start, end=end)
     return ActivityFacts(
         goal_minutes=goal.minutes_per_week if goal else DEFAULT_ACTIVITY_MINUTES,
@@ -265,18 +232,21 @@ def _activity(user, today: dt.date, first_exercise: dt.date) -> ActivityFacts:
         weeks=tuple(
             WeekMinutes(week.week_start, week.moderate_equivalent_minutes)
             for week in weeks
-            if week.week_end >= first_exercise
+            if week.week_end >= record.first_exercise
         ),
     )
 
 
-def _alcohol(user, today: dt.date) -> AlcoholFacts | None:
-    start = today - dt.timedelta(days=ALCOHOL_WINDOW_DAYS - 1)
+def _recent_checkins(record: Record, today: dt.date, days: int):
+    start = today - dt.timedelta(days=days - 1)
+    return [c for c in record.checkins if start <= c.date <= today]
+
+
+def _alcohol(record: Record, today: dt.date) -> AlcoholFacts | None:
     drinks = [
-        float(value)
-        for value in CheckIn.objects.filter(
-            user=user, date__range=(start, today), alcohol_drinks__isnull=False
-        ).values_list("alcohol_drinks", flat=True)
+        c.alcohol_drinks
+        for c in _recent_checkins(record, today, ALCOHOL_WINDOW_DAYS)
+        if c.alcohol_drinks is not None
     ]
     if not drinks:
         return None
@@ -284,19 +254,15 @@ def _alcohol(user, today: dt.date) -> AlcoholFacts | None:
     return AlcoholFacts(drinks=total, grams=units.grams_of_alcohol(total), days_logged=len(drinks))
 
 
-# --- Labs and scores (worked out by tracker.derived, as on the labs pages) ---------------------
+# --- Labs and scores (from the record's figures, as on the labs pages) ------------------------
 
 
-def _latest_labs(user, keys: tuple[str, ...]) -> dict[str, Reading]:
-    """The newest result of each test, in one query."""
+def _latest_labs(record: Record, keys: tuple[str, ...]) -> dict[str, Reading]:
+    """The newest result of each test."""
     found: dict[str, Reading] = {}
-    results = (
-        LabResult.objects.filter(user=user, test_key__in=keys)
-        .order_by("report__date", "report_id", "id")
-        .values_list("test_key", "value", "report__date")
-    )
-    for key, value, day in results:  # oldest first: newer ones win
-        found[key] = Reading(value, day)
+    for entry in record.lab_results:  # oldest first: newer ones win
+        if entry.test_key in keys:
+            found[entry.test_key] = Reading(entry.value, entry.date)
     return found
 
 
@@ -317,27 +283,15 @@ def _blood_pressure(inputs: derived.ChecklistInputs) -> BloodPressureFacts | Non
     return BloodPressureFacts(float(systolic), float(diastolic), how)
 
 
-def _sleep(user, today: dt.date) -> SleepFacts | None:
-    start = today - dt.timedelta(days=SLEEP_WINDOW_DAYS - 1)
+def _sleep(record: Record, today: dt.date) -> SleepFacts | None:
     hours = [
-        float(value)
-        for value in CheckIn.objects.filter(
-            user=user, date__range=(start, today), sleep_hours__isnull=False
-        ).values_list("sleep_hours", flat=True)
+        c.sleep_hours
+        for c in _recent_checkins(record, today, SLEEP_WINDOW_DAYS)
+        if c.sleep_hours is not None
     ]
     if len(hours) < SLEEP_MIN_NIGHTS:
         return None
     return SleepFacts(sum(hours) / len(hours), len(hours))
-
-
-def _latest_values(user, profile) -> dict[str, derived.IndexPoint]:
-    """The newest point of each index that has a value. (derived.latest_indices keeps the
-    newest point even when it lacks an input; an older score is still worth a note.)"""
-    found = {}
-    for point in derived.index_history(user, profile):  # oldest first: newer ones win
-        if point.value is not None:
-            found[point.key] = point
-    return found
 
 
 def _reading(point: derived.IndexPoint | None) -> Reading | None:

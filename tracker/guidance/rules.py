@@ -12,7 +12,6 @@ Chart keys are those of the dashboard and lab pages (see library.CHART_METRICS),
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,8 +56,8 @@ class Rule:
 
 
 def percent_text(value: float) -> str:
-    # Rounded down, so 4.96 % never reads as "5.0 %" beside a note about the 5 % line.
-    return f"{math.floor(value * 10 + 1e-9) / 10:.1f} %"
+    # Rounded down as on the dashboard (trends.tenths_down): one number on every page.
+    return f"{trends.tenths_down(value):.1f} %"
 
 
 def number_text(value: float, decimals: int) -> str:

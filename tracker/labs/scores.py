@@ -1,9 +1,10 @@
 """Derived values from a person's stored data: lab series, result flags, indices over time
 and the criteria checklists.
 
-Django-aware glue between the models and the pure modules (labs, clinical, units). Every
-function takes the user (all queries start from it) and the profile (units, sex, height,
-date of birth). Results are fetched once per call, never per row.
+Pure: every function reads a person's record (tracker/record.py, loaded once by the view)
+and its profile (units, sex, height, date of birth); none runs a query. The index history
+and the checklists are computed once per record and kept on it, so every page that shows
+them shows the same numbers.
 
 Rules for inputs, so that a score is never built from values far apart in time:
 - labs for an index come from the lab date itself or up to WINDOW_DAYS before it; HOMA and
@@ -21,9 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils import timezone
-
-from tracker.accounts.conditions import conditions_of
 from tracker.display import (
     SI_ANALYTES,
     day_month_text,
@@ -36,13 +34,12 @@ from tracker.display import (
     value_text,
     weight_text,
 )
-from tracker.models import BloodPressure, LabResult, Measurement, WeightEntry
+from tracker.record import NEAR_DAYS, LabEntry, Record
 from tracker.science import clinical, labs, units
-from tracker.science.conditions import Conditions
+from tracker.science.conditions import Conditions, conditions
 from tracker.science.rules import shift
 
-WINDOW_DAYS = 30
-FASTING_TESTS = frozenset({"glucose", "insulin"})
+WINDOW_DAYS = NEAR_DAYS
 # How a missing lab input is named in a "needs …" hint.
 NEED_NAMES = {
     "glucose": "fasting glucose",
@@ -91,7 +88,7 @@ class Flag:
 SYMBOLS = {">=": "≥", ">": ">", "<": "<"}
 
 
-def _range_flag(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
+def _range_flag(result: LabEntry, test: labs.LabTest, profile) -> Flag | None:
     if result.lab_low is not None or result.lab_high is not None:
         direction = labs.flag(result.value, result.lab_low, result.lab_high)
         if direction is None:
@@ -119,7 +116,7 @@ def _range_flag(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
     )
 
 
-def _guideline(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
+def _guideline(result: LabEntry, test: labs.LabTest, profile) -> Flag | None:
     unit = display_unit(test, profile)
     found = labs.guideline_flag(test, result.value, sex_of(profile), unit)
     if found is None or found.rule is None:
@@ -131,7 +128,7 @@ def _guideline(result: LabResult, test: labs.LabTest, profile) -> Flag | None:
     return Flag("guideline", direction, f"{label}: {cutoff}{who}, {found.source}")
 
 
-def flags(result: LabResult, profile) -> list[Flag]:
+def flags(result: LabEntry, profile) -> list[Flag]:
     """The flags of one result: against the lab's range (or a typical one) and a guideline."""
     test = result.test
     found = (_range_flag(result, test, profile), _guideline(result, test, profile))
@@ -145,18 +142,17 @@ def flags(result: LabResult, profile) -> list[Flag]:
 class LabPoint:
     date: date
     value: float  # canonical
-    result: LabResult
+    result: LabEntry
 
 
-def lab_series(user, test_key: str) -> list[LabPoint]:
+def lab_series(record: Record, test_key: str) -> list[LabPoint]:
     """Every result of one test, oldest first."""
     labs.get(test_key)  # an unknown key is a programming error: say so
-    results = (
-        LabResult.objects.filter(user=user, test_key=test_key)
-        .select_related("report")
-        .order_by("report__date", "report_id", "id")
-    )
-    return [LabPoint(result.report.date, result.value, result) for result in results]
+    return [
+        LabPoint(entry.date, entry.value, entry)
+        for entry in record.lab_results
+        if entry.test_key == test_key
+    ]
 
 
 # --- Derived indices ------------------------------------------------------------------------
@@ -203,12 +199,12 @@ class _Data:
     """A person's lab results and body measures, fetched once, with nearest-date lookups."""
 
     profile: object
-    labs: dict[str, list[tuple[date, LabResult]]]  # per test, oldest first
+    labs: dict[str, list[tuple[date, LabEntry]]]  # per test, oldest first
     weights: list[tuple[date, float]]
     waists: list[tuple[date, float]]
     conditions: Conditions = field(default_factory=Conditions)
 
-    def lab(self, key: str, day: date, same_day: bool) -> LabResult | None:
+    def lab(self, key: str, day: date, same_day: bool) -> LabEntry | None:
         """The result on `day`, else the latest within the window before it."""
         points = self.labs.get(key, [])
         i = bisect.bisect_right(points, day, key=lambda p: p[0])
@@ -226,31 +222,34 @@ class _Data:
         return min(near, key=lambda p: (abs((p[0] - day).days), p[0])) if near else None
 
 
-def _load(user, profile, days: list[date]) -> _Data:
-    results = (
-        LabResult.objects.filter(user=user)
-        .select_related("report")
-        .order_by("report__date", "report_id", "id")
+def conditions_at(record: Record) -> Conditions:
+    """The profile's conditions and treatments plus the medicines taken at the record's end
+    (started by then and not stopped before)."""
+
+    def compute():
+        end, profile = record.end, record.profile
+        taking = [
+            m.name
+            for m in record.medications
+            if m.start <= end and (m.stop is None or m.stop >= end)
+        ]
+        return conditions(profile.diagnosis, profile.stated_treatments(), taking)
+
+    return record.once("conditions", compute)
+
+
+def _data(record: Record) -> _Data:
+    by_test: dict[str, list[tuple[date, LabEntry]]] = defaultdict(list)
+    for entry in record.lab_results:
+        if entry.comparable:  # a non-fasting glucose or insulin is left out
+            by_test[entry.test_key].append((entry.date, entry))
+    return _Data(
+        record.profile,
+        dict(by_test),
+        list(record.weighings),
+        list(record.waists),
+        conditions_at(record),
     )
-    by_test: dict[str, list[tuple[date, LabResult]]] = defaultdict(list)
-    for result in results:
-        if result.test_key in FASTING_TESTS and result.report.fasting is False:
-            continue  # a non-fasting glucose or insulin says little about insulin resistance
-        by_test[result.test_key].append((result.report.date, result))
-    span = (shift(min(days), -WINDOW_DAYS), shift(max(days), WINDOW_DAYS)) if days else None
-    weights = waists = []
-    if span:
-        weights = list(
-            WeightEntry.objects.filter(user=user, date__range=span)
-            .order_by("date")
-            .values_list("date", "weight_kg")
-        )
-        waists = list(
-            Measurement.objects.filter(user=user, date__range=span)
-            .order_by("date")
-            .values_list("date", "waist_cm")
-        )
-    return _Data(profile, dict(by_test), weights, waists, conditions_of(user, profile))
 
 
 class _Gather:
@@ -269,7 +268,7 @@ class _Gather:
         if name not in self.missing:
             self.missing.append(name)
 
-    def lab(self, key: str, same_day: bool = False, required: bool = True) -> LabResult | None:
+    def lab(self, key: str, same_day: bool = False, required: bool = True) -> LabEntry | None:
         result = self.data.lab(key, self.day, same_day)
         test = labs.get(key)
         if result is None:
@@ -539,7 +538,7 @@ INDICES: tuple[IndexDef, ...] = (
     ),
     IndexDef(
         "bmi",
-        "BMI",
+        "BMI at the lab date",
         (),
         "WHO 2000 (or WHO 2004 Asian action points, as set in your profile)",
         f"Weight / height². Uses the weight nearest the lab date, within {WINDOW_DAYS} days.",
@@ -547,7 +546,7 @@ INDICES: tuple[IndexDef, ...] = (
     ),
     IndexDef(
         "waist_to_height",
-        "Waist-to-height ratio",
+        "Waist-to-height at the lab date",
         (),
         "NICE 2022",
         f"Waist / height. Below 0.5 is the healthy range. Uses the waist measured nearest "
@@ -578,16 +577,21 @@ def _point(index: IndexDef, data: _Data, day: date) -> IndexPoint:
     )
 
 
-def index_history(user, profile) -> list[IndexPoint]:
-    """Each index at each lab date, oldest first.
+def index_history(record: Record) -> list[IndexPoint]:
+    """Each index at each lab date the record's pages show, oldest first; computed once per
+    record.
 
     A lab index appears on a date when one of its tests was measured that day; BMI and
     waist-to-height appear on every lab date.
     """
-    days = sorted(set(LabResult.objects.filter(user=user).values_list("report__date", flat=True)))
+    return record.once("index_history", lambda: _index_history(record))
+
+
+def _index_history(record: Record) -> list[IndexPoint]:
+    days = record.score_dates
     if not days:
         return []
-    data = _load(user, profile, days)
+    data = _data(record)
     measured: dict[date, set[str]] = defaultdict(set)
     for key, points in data.labs.items():
         for day, _result in points:
@@ -600,9 +604,58 @@ def index_history(user, profile) -> list[IndexPoint]:
     ]
 
 
-def latest_indices(user, profile) -> dict[str, IndexPoint]:
+def latest_indices(record: Record) -> dict[str, IndexPoint]:
     """The newest point of each index (computed or with its "needs …" hint)."""
-    return {point.key: point for point in index_history(user, profile)}
+    return {point.key: point for point in index_history(record)}
+
+
+def latest_values(record: Record) -> dict[str, IndexPoint]:
+    """The newest point of each index that has a value (an older score is still worth
+    showing when the newest lab date lacks an input)."""
+    found = {}
+    for point in index_history(record):  # oldest first: newer ones win
+        if point.value is not None:
+            found[point.key] = point
+    return found
+
+
+# --- Body figures now --------------------------------------------------------------------------
+
+# BMI and waist-to-height have two legitimate definitions, shown under two names: "now" (from
+# the trend weight and the latest waist, below) on the dashboard, the checklists and the
+# report, and "at the lab date" (the index history above) beside the lab scores.
+BMI_NOW = "BMI (trend weight)"
+WAIST_TO_HEIGHT_NOW = "Waist-to-height (latest waist)"
+
+
+@dataclass(frozen=True)
+class BodyFigure:
+    """BMI or waist-to-height as of the record's end, and what it was computed from."""
+
+    value: float
+    date: date  # of the trend weight, or of the waist measurement
+    measure: float  # the trend weight in kg, or the waist in cm
+    category: clinical.Category
+
+
+def current_bmi(record: Record) -> BodyFigure | None:
+    """BMI from the latest trend weight (not one weighing, which swings from day to day)."""
+    height = record.profile.height_cm
+    if not height or not record.trend:
+        return None
+    point = record.trend[-1]
+    value = clinical.bmi(point.kg, height)
+    category = clinical.bmi_category(value, record.profile.bmi_cutoffs)
+    return BodyFigure(value, point.date, point.kg, category)
+
+
+def current_waist_to_height(record: Record) -> BodyFigure | None:
+    height = record.profile.height_cm
+    if not height or record.latest_waist is None:
+        return None
+    day, waist = record.latest_waist
+    value = clinical.waist_to_height(waist, height)
+    return BodyFigure(value, day, waist, clinical.waist_to_height_category(value))
 
 
 # --- Checklists -----------------------------------------------------------------------------
@@ -616,13 +669,12 @@ class ChecklistInputs:
     shown: dict[str, Input]  # by the criterion input names of clinical.py
 
 
-def _bp_input(user, today: date) -> tuple[float | None, float | None, Input | None]:
+def _bp_input(record: Record) -> tuple[float | None, float | None, Input | None]:
+    today = record.end
     since = today - timedelta(days=WINDOW_DAYS)
-    recent = list(
-        BloodPressure.objects.filter(user=user, date__range=(since, today)).values_list(
-            "date", "systolic", "diastolic"
-        )
-    )
+    recent = [
+        (r.date, r.systolic, r.diastolic) for r in record.blood_pressure if since <= r.date <= today
+    ]
     if recent:
         systolic = sum(r[1] for r in recent) / len(recent)
         diastolic = sum(r[2] for r in recent) / len(recent)
@@ -635,7 +687,7 @@ def _bp_input(user, today: date) -> tuple[float | None, float | None, Input | No
         text = f"{systolic:.0f}/{diastolic:.0f} mmHg ({how})"
         # No single date: the text names the span of the readings.
         return systolic, diastolic, Input("Blood pressure", text, None)
-    latest = BloodPressure.objects.filter(user=user).order_by("-date", "-time").first()
+    latest = record.latest_blood_pressure
     if latest is None:
         return None, None, None
     text = (
@@ -655,57 +707,58 @@ def si_analytes(profile) -> frozenset[str]:
     return SI_ANALYTES & clinical.SI_UNIT.keys() if reads_si(profile) else frozenset()
 
 
-def checklist_inputs(user, profile, today: date | None = None) -> ChecklistInputs:
-    today = today or timezone.localdate()
+def checklist_inputs(record: Record) -> ChecklistInputs:
+    """The latest values up to the record's end; computed once per record."""
+    return record.once("checklist_inputs", lambda: _checklist_inputs(record))
+
+
+def _checklist_inputs(record: Record) -> ChecklistInputs:
+    profile = record.profile
     values: dict[str, float | None] = {}
     shown: dict[str, Input] = {}
-    latest: dict[str, LabResult] = {}
+    latest: dict[str, LabEntry] = {}
     wanted = ("glucose", "glucose_2h", "hba1c", "triglycerides", "hdl")
-    results = (
-        LabResult.objects.filter(user=user, test_key__in=wanted)
-        .select_related("report")
-        .order_by("report__date", "report_id", "id")
-    )
-    for result in results:
-        if result.test_key in FASTING_TESTS and result.report.fasting is False:
-            continue
-        latest[result.test_key] = result  # oldest first: the last one wins
+    for entry in record.lab_results:
+        if entry.test_key in wanted and entry.comparable:
+            latest[entry.test_key] = entry  # oldest first: the last one wins
     for key in wanted:
         result = latest.get(key)
         values[INPUT_KEYS.get(key, key)] = None if result is None else result.value
         if result is not None:
             test = result.test
             shown[INPUT_KEYS.get(key, key)] = Input(
-                test.short, value_text(test, result.value, profile), result.report.date
+                test.short, value_text(test, result.value, profile), result.date
             )
-    waist = Measurement.objects.filter(user=user).order_by("-date").first()
-    values["waist_cm"] = waist and waist.waist_cm
+    waist = record.latest_waist
+    values["waist_cm"] = waist and waist[1]
     if waist:
-        shown["waist_cm"] = Input("Waist", length_text(waist.waist_cm, profile), waist.date)
-    weight = WeightEntry.objects.filter(user=user).order_by("-date").first()
-    values["bmi"] = None
-    if weight and profile.height_cm:
-        values["bmi"] = clinical.bmi(weight.weight_kg, profile.height_cm)
+        shown["waist_cm"] = Input("Waist", length_text(waist[1], profile), waist[0])
+    bmi = current_bmi(record)
+    values["bmi"] = bmi and bmi.value
+    if bmi:
         text = (
-            f"{values['bmi']:.1f} kg/m² (weight {weight_text(weight.weight_kg, profile)}, "
+            f"{bmi.value:.1f} kg/m² (trend weight {weight_text(bmi.measure, profile)}, "
             f"height {length_text(profile.height_cm, profile)})"
         )
-        shown["bmi"] = Input("BMI", text, weight.date)
-    systolic, diastolic, bp = _bp_input(user, today)
+        shown["bmi"] = Input(BMI_NOW, text, bmi.date)
+    systolic, diastolic, bp = _bp_input(record)
     values["systolic"], values["diastolic"] = systolic, diastolic
     if bp:
         shown["systolic"] = shown["diastolic"] = bp
     return ChecklistInputs(values, shown)
 
 
-def checklists(
-    user, profile, inputs: ChecklistInputs | None = None, conditions: Conditions | None = None
-) -> tuple[clinical.CriteriaResult, clinical.CriteriaResult]:
+def checklists(record: Record) -> tuple[clinical.CriteriaResult, clinical.CriteriaResult]:
     """Metabolic syndrome (harmonized 2009) and the MASLD cardiometabolic criteria (2023),
-    from the latest data and the conditions and treatments of the profile."""
-    inputs = inputs or checklist_inputs(user, profile)
-    conditions = conditions or conditions_of(user, profile)
-    v = inputs.values
+    from the latest data and the conditions and treatments of the profile; computed once
+    per record."""
+    return record.once("checklists", lambda: _checklists(record))
+
+
+def _checklists(record: Record) -> tuple[clinical.CriteriaResult, clinical.CriteriaResult]:
+    profile = record.profile
+    conditions = conditions_at(record)
+    v = checklist_inputs(record).values
     sex = sex_of(profile)
     population = profile.waist_population
     si = si_analytes(profile)

@@ -13,6 +13,7 @@ from tracker.labs import scores as derived
 from tracker.labs.forms import GROUP_LABELS
 from tracker.labs.scores import Flag, Input
 from tracker.models import LabReport, LabResult
+from tracker.record import Record
 from tracker.science import clinical, labs, units
 
 ORDER = {test.key: i for i, test in enumerate(labs.CATALOGUE)}
@@ -200,10 +201,11 @@ def checklist_summary(result: clinical.CriteriaResult, masld: bool) -> str:
     return f"{count}: fewer than the {result.needed} the definition asks for."
 
 
-def checklists_for(user, profile):
+def checklists_for(record: Record):
     """Both checklists with their rows, as the scores page and the report show them."""
-    inputs = derived.checklist_inputs(user, profile)
-    metabolic, masld = derived.checklists(user, profile, inputs)
+    profile = record.profile
+    inputs = derived.checklist_inputs(record)
+    metabolic, masld = derived.checklists(record)
     return [
         {
             "id": "metabolic-syndrome",

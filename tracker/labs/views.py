@@ -1,5 +1,6 @@
 """Lab reports: the flowsheet, entering and editing a report, a page per test, and the
-derived indices with the criteria checklists. Every query starts from request.user."""
+derived indices with the criteria checklists. Every query starts from request.user; the
+pages that show results read the person's record (tracker/record.py), loaded once."""
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -7,10 +8,10 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import display
-from tracker.accounts.conditions import conditions_of
 from tracker.exchange import pasted_labs
 from tracker.guidance import notes_by_metric
 from tracker.http import AuthedRequest
@@ -25,6 +26,8 @@ from tracker.labs.tables import (
     view_of,
 )
 from tracker.models import LabReport, LabResult
+from tracker.record import Record
+from tracker.record import load as load_record
 from tracker.science import labs
 
 
@@ -36,8 +39,9 @@ def results_of(request: AuthedRequest) -> QuerySet[LabResult]:
     return LabResult.objects.filter(user=request.user).select_related("report")
 
 
-def checklists_context(request: AuthedRequest) -> list[dict]:
-    return checklists_for(request.user, request.profile)
+def record_of(request: AuthedRequest) -> Record:
+    """Everything the labs pages show: all of the person's data up to today."""
+    return load_record(request.user, request.profile, None, timezone.localdate())
 
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -45,12 +49,9 @@ def checklists_context(request: AuthedRequest) -> list[dict]:
 
 @require_GET
 def flowsheet(request: AuthedRequest) -> HttpResponseBase:
-    columns, groups = build_flowsheet(list(results_of(request)), request.profile)
-    context = {
-        "columns": columns,
-        "groups": groups,
-        "notes": notes_by_metric(request.user, request.profile),
-    }
+    record = record_of(request)
+    columns, groups = build_flowsheet(record.lab_results, request.profile)
+    context = {"columns": columns, "groups": groups, "notes": notes_by_metric(record)}
     return render(request, "tracker/labs/flowsheet.html", context)
 
 
@@ -184,9 +185,10 @@ def test_page(request: AuthedRequest, key) -> HttpResponseBase:
         test = labs.get(key)
     except labs.UnknownLabTest:
         raise Http404("No such lab test.") from None
-    series = derived.lab_series(request.user, key)
+    record = record_of(request)
+    series = derived.lab_series(record, key)
     using = derived.indices_using(key)
-    points = derived.index_history(request.user, request.profile) if series and using else []
+    points = derived.index_history(record) if series and using else []
     cutoffs = [(t, display.cutoff_text(test, t, request.profile)) for t in test.thresholds]
     low, high = labs.reference_range(test, derived.sex_of(request.profile))
     unit = display.display_unit(test, request.profile)
@@ -206,21 +208,21 @@ def test_page(request: AuthedRequest, key) -> HttpResponseBase:
         "using": using,
         "cutoffs": cutoffs,
         "reference": reference,
-        "notes": notes_by_metric(request.user, request.profile),
+        "notes": notes_by_metric(record),
     }
     return render(request, "tracker/labs/test.html", context)
 
 
 @require_GET
 def indices(request: AuthedRequest) -> HttpResponseBase:
-    points = derived.index_history(request.user, request.profile)
+    record = record_of(request)
     context = {
-        "tables": index_tables(points),
-        "checklists": checklists_context(request),
+        "tables": index_tables(derived.index_history(record)),
+        "checklists": checklists_for(record),
         "window": derived.WINDOW_DAYS,
         "not_a_diagnosis": derived.NOT_A_DIAGNOSIS,
-        "notes": notes_by_metric(request.user, request.profile),
-        "conditions": conditions_text(conditions_of(request.user, request.profile)),
+        "notes": notes_by_metric(record),
+        "conditions": conditions_text(derived.conditions_at(record)),
     }
     return render(request, "tracker/labs/indices.html", context)
 

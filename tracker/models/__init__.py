@@ -14,6 +14,7 @@ from .logs import (
 )
 from .profile import Profile
 from .sharing import ShareLink, VisitQuestion
+from .version import DataVersion
 
 __all__ = [
     "ActivityGoal",
@@ -22,6 +23,7 @@ __all__ = [
     "LabResult",
     "WeightGoal",
     "BloodPressure",
+    "DataVersion",
     "CheckIn",
     "DietCheck",
     "Exercise",

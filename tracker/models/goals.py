@@ -7,8 +7,10 @@ from django.db import models
 from tracker.models.checks import RuleChecked, dated, ordered, ranged
 from tracker.science import rules
 
+from .version import Versioned, VersionedQuerySet
 
-class GoalQuerySet(models.QuerySet):
+
+class GoalQuerySet(VersionedQuerySet):
     def current(self):
         return self.order_by("-created_at", "-id").first()
 
@@ -27,7 +29,7 @@ ACTIVITY_GOAL_RULES = {
 }
 
 
-class WeightGoal(RuleChecked, models.Model):
+class WeightGoal(RuleChecked, Versioned):
     field_rules = WEIGHT_GOAL_RULES
     date_fields = ("baseline_date", "target_date")
 
@@ -79,7 +81,7 @@ class WeightGoal(RuleChecked, models.Model):
         return None
 
 
-class ActivityGoal(RuleChecked, models.Model):
+class ActivityGoal(RuleChecked, Versioned):
     field_rules = ACTIVITY_GOAL_RULES
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)

@@ -6,8 +6,10 @@ from django.db import models
 from tracker.models.checks import RuleChecked, dated
 from tracker.science import labs
 
+from .version import Versioned
 
-class LabReport(RuleChecked, models.Model):
+
+class LabReport(RuleChecked, Versioned):
     date_fields = ("date",)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
@@ -21,12 +23,13 @@ class LabReport(RuleChecked, models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         constraints = dated("lab_report", ("date",))
+        indexes = [models.Index(fields=["user", "date"], name="labreport_user_date")]
 
     def __str__(self):
         return f"lab report of {self.date}" + (f" ({self.lab_name})" if self.lab_name else "")
 
 
-class LabResult(models.Model):
+class LabResult(Versioned):
     """One test of a report: canonical value, the value and unit as typed, and the
     lab's own range as printed (in the typed unit), if given."""
 

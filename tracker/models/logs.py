@@ -6,8 +6,10 @@ from django.db import models
 from tracker.models.checks import RuleChecked, dated, ordered, ranged
 from tracker.science import rules, units
 
+from .version import Versioned
 
-class Entry(RuleChecked, models.Model):
+
+class Entry(RuleChecked, Versioned):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     date = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,6 +104,9 @@ class Exercise(Entry):
 
     class Meta(Entry.Meta):
         constraints = [*ranged("exercise", EXERCISE_RULES), *dated("exercise", ("date",))]
+        # Pages read a person's logs by date range (tracker/record.py); tables with one row
+        # a day get the same index from their unique (user, date) constraint.
+        indexes = [models.Index(fields=["user", "date"], name="exercise_user_date")]
 
     def __str__(self):
         return f"{self.activity}, {self.minutes} min on {self.date}"
@@ -154,6 +159,7 @@ class Meal(Entry):
 
     class Meta(Entry.Meta):
         constraints = [*ranged("meal", MEAL_RULES), *dated("meal", ("date",))]
+        indexes = [models.Index(fields=["user", "date"], name="meal_user_date")]
 
     def __str__(self):
         return f"{self.get_meal_display()} on {self.date}: {self.description}"
@@ -163,7 +169,7 @@ class Meal(Entry):
         return [labels[tag] for tag in self.tags if tag in labels]
 
 
-class DietCheck(RuleChecked, models.Model):
+class DietCheck(RuleChecked, Versioned):
     """The weekly Mediterranean-diet check, kept per week (Monday)."""
 
     field_rules = {"score": rules.DIET_SCORE}
@@ -254,6 +260,7 @@ class BloodPressure(Entry):
                 violation_error_message=rules.blood_pressure_problem(1, 1),
             ),
         ]
+        indexes = [models.Index(fields=["user", "date"], name="bloodpressure_user_date")]
 
     def __str__(self):
         return f"{self.systolic}/{self.diastolic} on {self.date}"
@@ -262,7 +269,7 @@ class BloodPressure(Entry):
         return [rules.blood_pressure_problem(self.systolic, self.diastolic)]
 
 
-class Medication(RuleChecked, models.Model):
+class Medication(RuleChecked, Versioned):
     date_fields = ("start_date", "stop_date")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
@@ -286,6 +293,7 @@ class Medication(RuleChecked, models.Model):
                 strict=False,
             ),
         ]
+        indexes = [models.Index(fields=["user", "start_date"], name="medication_user_start")]
 
     def __str__(self):
         return f"{self.name} from {self.start_date}"

@@ -1,11 +1,9 @@
-"""The progress dashboard's data: one person's logs, loaded once, turned into the header
-figures and the charts.
+"""The progress dashboard's data: one person's record (tracker/record.py, loaded once by
+the view) turned into the header figures and the charts.
 
-Django glue between the models and the pure modules (trends.py, charts.py). Every query
-starts from the user, and their number is fixed however much has been logged: each model
-is read once with values_list (no model instances, no per-row queries). Weighings are
-read in full because the trend and the baseline need the whole history; the other logs
-only from the start of the chosen range.
+Pure: the trend, the progress toward the goal and the
+weekly summaries are computed once per record and kept on it, so the guidance notes and the
+report read the same figures.
 """
 
 from __future__ import annotations
@@ -15,48 +13,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import connection
 from django.utils import timezone
 
 from tracker import display
 from tracker.labs import scores as derived
-from tracker.models import (
-    ActivityGoal,
-    BloodPressure,
-    CheckIn,
-    DietCheck,
-    Exercise,
-    LabReport,
-    LabResult,
-    Meal,
-    Measurement,
-    Medication,
-    WeightEntry,
-    WeightGoal,
-)
 from tracker.progress import charts
-from tracker.progress.charts import (
-    BloodPressureReading,
-    Chart,
-    DisplayUnits,
-    MedicationSpan,
-    Window,
-)
-from tracker.science import clinical, labs
+from tracker.progress.charts import Chart, DisplayUnits, Window
+from tracker.record import ActivityGoalRow, MedicationSpan, Record, WeightGoalRow
+from tracker.science import clinical, labs, units
 from tracker.science.trends import (
     ACTIVITY_TARGET_MINUTES,
     DEFAULT_TARGETS_PERCENT,
     STRENGTH_TARGET_DAYS,
     TOO_FAST_LOSS_KG_PER_WEEK,
-    CheckInRec,
-    DietScore,
-    ExerciseRec,
-    MealRec,
     Pace,
     WeekSummary,
-    daily_series,
     progress,
-    smoothed_trend,
     week_start,
     weekly_summaries,
 )
@@ -78,157 +50,14 @@ def range_key(text: str | None) -> str:
     return text if text in RANGES else DEFAULT_RANGE
 
 
-# --- Loading ------------------------------------------------------------------------------
-
-
-@dataclass
-class Logs:
-    """A person's data in canonical units: weighings in full, the rest from `since`."""
-
-    weighings: list[tuple[date, float]]
-    waists: list[tuple[date, float]]
-    exercise: list[ExerciseRec]
-    checkins: list[CheckInRec]
-    meals: list[MealRec]
-    diet: list[DietScore]
-    blood_pressure: list[BloodPressureReading]
-    medications: list[MedicationSpan]
-    lab_points: dict[str, list[tuple[date, float]]]
-    weight_goal: WeightGoal | None
-    activity_goals: list[ActivityGoal]  # oldest first
-
-    def first_day(self) -> date | None:
-        days = [records[0][0] for records in (self.weighings, self.waists) if records]
-        days += [
-            records[0].date for records in (self.exercise, self.checkins, self.meals) if records
-        ]
-        days += [records[0].week_start for records in (self.diet,) if records]
-        days += [self.blood_pressure[0].date] if self.blood_pressure else []
-        days += [points[0][0] for points in self.lab_points.values()]
-        return min(days, default=None)
-
-
 def _optional(value) -> float | None:
     return None if value is None else float(value)
 
 
-def load(user, since: date | None, until: date | None = None) -> Logs:
-    """Read everything the dashboard shows; `since` None reads everything. `until` (a
-    report's end) leaves out what was logged after it, so a past period reads as it was."""
-
-    def upto(rows, date_field="date"):
-        return rows if until is None else rows.filter(**{f"{date_field}__lte": until})
-
-    def mine(model, date_field="date"):
-        rows = upto(model.objects.filter(user=user), date_field)
-        if since is not None:
-            rows = rows.filter(**{f"{date_field}__gte": since})
-        return rows.order_by(date_field)
-
-    weighings = list(
-        upto(WeightEntry.objects.filter(user=user))
-        .order_by("date")
-        .values_list("date", "weight_kg")
-    )
-    lab_points: dict[str, list[tuple[date, float]]] = defaultdict(list)
-    results = (
-        upto(LabResult.objects.filter(user=user), "report__date")
-        .order_by("report__date", "report_id", "id")
-        .values_list("report__date", "test_key", "value", "report__fasting")
-    )
-    for day, key, value, fasting in results:
-        # As in derived.py: a non-fasting glucose or insulin is not comparable.
-        if key in derived.FASTING_TESTS and fasting is False:
-            continue
-        lab_points[key].append((day, value))
-    return Logs(
-        weighings=weighings,
-        waists=list(mine(Measurement).values_list("date", "waist_cm")),
-        exercise=[
-            ExerciseRec(day, minutes, intensity, kind)
-            for day, minutes, intensity, kind in mine(Exercise).values_list(
-                "date", "minutes", "intensity", "kind"
-            )
-        ],
-        checkins=[
-            CheckInRec(day, _optional(sleep), _optional(stress), _optional(drinks))
-            for day, sleep, stress, drinks in mine(CheckIn).values_list(
-                "date", "sleep_hours", "stress", "alcohol_drinks"
-            )
-        ],
-        meals=[
-            MealRec(day, _optional(fibre))
-            for day, fibre in mine(Meal).values_list("date", "fibre_g")
-        ],
-        diet=[
-            DietScore(day, score)
-            for day, score in mine(DietCheck, "week_start").values_list("week_start", "score")
-        ],
-        blood_pressure=[
-            BloodPressureReading(*row)
-            for row in mine(BloodPressure)
-            .order_by("date", "time")
-            .values_list("date", "time", "systolic", "diastolic")
-        ],
-        medications=[
-            MedicationSpan(*row)
-            for row in upto(Medication.objects.filter(user=user), "start_date")
-            .order_by("start_date")
-            .values_list("name", "dose", "start_date", "stop_date")
-        ],
-        lab_points=dict(lab_points),
-        weight_goal=WeightGoal.objects.filter(user=user).current(),
-        activity_goals=list(ActivityGoal.objects.filter(user=user).order_by("created_at", "id")),
-    )
-
-
-# --- What changed ------------------------------------------------------------------------
-
-# Per table, the column whose largest value moves whenever a row is added or edited
-# (auto_now fields; goals are append-only). With the row count, which moves on a delete,
-# it says whether anything the dashboard shows has changed.
-STAMPED = (
-    (WeightEntry, "updated_at"),
-    (Measurement, "updated_at"),
-    (Exercise, "updated_at"),
-    (Meal, "updated_at"),
-    (CheckIn, "updated_at"),
-    (BloodPressure, "updated_at"),
-    (DietCheck, "updated_at"),
-    (Medication, "updated_at"),
-    (LabReport, "updated_at"),
-    (LabResult, "value"),  # no updated_at: the sum of the values moves on an edit
-    (WeightGoal, "created_at"),
-    (ActivityGoal, "created_at"),
-)
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """A fingerprint of everything a person has logged, from one small query."""
-
-    rows: tuple[tuple[str, int, str | None], ...]
-
-    @property
-    def empty(self) -> bool:
-        """Nothing logged at all (goals do not count): the dashboard's first run."""
-        return not any(count for table, count, _ in self.rows if "goal" not in table)
-
-
-def data_stamp(user) -> Stamp:
-    quote = connection.ops.quote_name
-    selects, params = [], []
-    for model, name in STAMPED:
-        column = quote(model._meta.get_field(name).column)
-        summary = f"SUM({column})" if name == "value" else f"MAX({column})"
-        selects.append(
-            f"SELECT CAST(%s AS VARCHAR(64)), COUNT(*), CAST({summary} AS VARCHAR(64)) "
-            f"FROM {quote(model._meta.db_table)} WHERE {quote('user_id')} = %s"
-        )
-        params += [model._meta.db_table, user.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
-        return Stamp(tuple(sorted((str(t), int(n), last) for t, n, last in cursor.fetchall())))
+def period_for(key: str, today: date) -> tuple[date | None, date]:
+    """The period a dashboard range needs loaded: None reads everything."""
+    days = RANGES[range_key(key)][1]
+    return (None if days is None else today - timedelta(days=days - 1)), today
 
 
 # --- Goals that applied then --------------------------------------------------------------
@@ -238,7 +67,7 @@ def _set_on(goal) -> date:
     return timezone.localtime(goal.created_at).date()
 
 
-def goal_for_week(goals: list[ActivityGoal], monday: date) -> ActivityGoal | None:
+def goal_for_week(goals, monday: date) -> ActivityGoalRow | None:
     """The activity goal in force at the end of that week: a later change does not rewrite
     the weeks before it. None before the first goal (the defaults applied then)."""
     sunday = monday + timedelta(days=6)
@@ -249,9 +78,7 @@ def goal_for_week(goals: list[ActivityGoal], monday: date) -> ActivityGoal | Non
     return applied
 
 
-def weekly_goals(
-    goals: list[ActivityGoal], weeks: list[WeekSummary]
-) -> tuple[list[float], list[float]]:
+def weekly_goals(goals, weeks: list[WeekSummary]) -> tuple[list[float], list[float]]:
     """Minutes and strength days that each week was measured against."""
     minutes, strength = [], []
     for week in weeks:
@@ -271,7 +98,7 @@ class Baseline:
     chosen: bool  # set on the goals page, rather than the first weighing
 
 
-def baseline_of(weighings: list[tuple[date, float]], goal: WeightGoal | None) -> Baseline | None:
+def baseline_of(weighings, goal: WeightGoalRow | None) -> Baseline | None:
     if goal is not None:
         return Baseline(goal.baseline_date, goal.baseline_kg, True)
     if weighings:
@@ -280,15 +107,23 @@ def baseline_of(weighings: list[tuple[date, float]], goal: WeightGoal | None) ->
     return None
 
 
-def weight_view(
-    weighings: list[tuple[date, float]], goal: WeightGoal | None, profile, today: date
-) -> charts.WeightView | None:
-    """The trend and progress toward the goal (or 5/7/10 % of the first weighing)."""
+def weight_view(record: Record) -> charts.WeightView | None:
+    """The trend and progress toward the goal (or 5/7/10 % of the first weighing), as of
+    the record's end; computed once per record."""
+    return record.once("weight_view", lambda: _weight_view(record))
+
+
+def _weight_view(record: Record) -> charts.WeightView | None:
+    weighings, goal, profile, today = (
+        record.weighings,
+        record.weight_goal,
+        record.profile,
+        record.end,
+    )
     if not weighings:
         return None
     baseline = baseline_of(weighings, goal)
-    series = daily_series(weighings)
-    trend = smoothed_trend(series)
+    series, trend = record.weight_series, record.trend
     target_kg = target_percent = None
     if goal is not None and goal.target_kg is not None:
         target_kg = goal.target_kg
@@ -354,7 +189,7 @@ def weight_stats(view: charts.WeightView, baseline: Baseline, unit: str) -> list
         stats.append(
             Stat(
                 "Lost so far",
-                f"{p.lost_percent:.1f} %",
+                f"{p.lost_percent_shown:.1f} %",
                 f"{display.weight_in(-p.change_kg, unit)} below the baseline",
             )
         )
@@ -424,13 +259,32 @@ def _target_stat(view: charts.WeightView, unit: str) -> Stat | None:
     return Stat("Your target", value, detail)
 
 
-def activity_stat(week: WeekSummary | None, goal: ActivityGoal | None) -> Stat:
+def body_stats(record: Record) -> list[Stat]:
+    """BMI and waist-to-height now, as the checklists and the report show them."""
+    stats = []
+    bmi = derived.current_bmi(record)
+    if bmi is not None:
+        detail = f"{bmi.category.label} ({bmi.category.source})"
+        stats.append(Stat(derived.BMI_NOW, units.format_value(bmi.value, 1, "kg/m²"), detail))
+    ratio = derived.current_waist_to_height(record)
+    if ratio is not None:
+        detail = f"waist on {display.day_text(ratio.date)}: {ratio.category.label}"
+        stats.append(Stat(derived.WAIST_TO_HEIGHT_NOW, units.format_value(ratio.value, 2), detail))
+    return stats
+
+
+ACTIVITY_STAT = "Activity this week"
+# Header figures the report shows elsewhere (its body and habits sections).
+NOT_IN_REPORT = frozenset({ACTIVITY_STAT, derived.BMI_NOW, derived.WAIST_TO_HEIGHT_NOW})
+
+
+def activity_stat(week: WeekSummary | None, goal: ActivityGoalRow | None) -> Stat:
     minutes_goal = goal.minutes_per_week if goal else ACTIVITY_TARGET_MINUTES
     strength_goal = goal.strength_sessions_per_week if goal else STRENGTH_TARGET_DAYS
     minutes = week.moderate_equivalent_minutes if week else 0
     strength = week.strength_days if week else 0
     return Stat(
-        "Activity this week",
+        ACTIVITY_STAT,
         f"{minutes:.0f} of {minutes_goal} min",
         f"{strength} of {strength_goal} strength days; a vigorous minute counts as two",
     )
@@ -455,7 +309,7 @@ class Dashboard:
     sections: list[Section]
     not_in_range: list[str]  # charts left out for want of data in the range
     older_labs: list[str]  # tests with results, none of them in the range
-    logs: Logs  # what was loaded, for the report to summarise without reading it again
+    record: Record  # what was loaded, for the report to summarise without reading it again
     weight: charts.WeightView | None
 
     @property
@@ -468,9 +322,8 @@ class Dashboard:
 
 @dataclass
 class _Context:
-    logs: Logs
+    logs: Record
     profile: object
-    user: object
     window: Window
     week_window: Window
     weeks: list[WeekSummary]
@@ -478,11 +331,11 @@ class _Context:
     weight: charts.WeightView | None
 
     @property
-    def goal(self) -> ActivityGoal | None:
+    def goal(self) -> ActivityGoalRow | None:
         return self.logs.activity_goals[-1] if self.logs.activity_goals else None
 
     @property
-    def meds(self) -> list[MedicationSpan]:
+    def meds(self) -> tuple[MedicationSpan, ...]:
         return self.logs.medications
 
     @property
@@ -567,7 +420,7 @@ def _index_charts(ctx: _Context):
         return []  # no lab results, nothing to derive: spare the queries
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     names: dict[str, str] = {}
-    for point in derived.index_history(ctx.user, ctx.profile):
+    for point in derived.index_history(ctx.logs):
         if point.value is not None and point.key not in INDICES_ON_OTHER_CHARTS:
             series[point.key].append((point.date, point.value))
             names[point.key] = point.name
@@ -616,51 +469,55 @@ def _as_list(built) -> list[Chart]:
     return built if isinstance(built, list) else [built]
 
 
-def window_for(key: str, today: date, logs: Logs | None = None) -> Window:
+def window_for(key: str, record: Record) -> Window:
+    today = record.end
     days = RANGES[key][1]
     if days is not None:
         return Window(today - timedelta(days=days - 1), today)
-    first = logs.first_day() if logs else None
+    first = record.first_day()
     return Window(min(first or today, today), today)
 
 
+def weeks_of(record: Record, start: date) -> list[WeekSummary]:
+    """The weekly summaries from the week of `start` to the record's end; computed once
+    per record and start."""
+    return record.once(
+        f"weeks:{start}",
+        lambda: weekly_summaries(
+            record.exercise, record.checkins, record.meals, record.diet, start=start, end=record.end
+        ),
+    )
+
+
 def build(
-    user,
-    profile,
+    record: Record,
     key: str = DEFAULT_RANGE,
-    today: date | None = None,
     only: Iterable[str] = (),
     window: Window | None = None,
 ) -> Dashboard:
     """The whole dashboard, or with `only` just those charts (by builder key; "labs" and
-    "indices" build every lab chart); `only=("none",)` builds the header alone."""
-    today = window.end if window else today or timezone.localdate()
+    "indices" build every lab chart); `only=("none",)` builds the header alone. `window`
+    (a report's own period) replaces the range's."""
+    profile, today = record.profile, record.end
     key = range_key(key)
-    days = RANGES[key][1]
-    since = None if days is None else week_start(today - timedelta(days=days - 1))
-    if window is not None:  # a report's own period rather than a dashboard range
-        since = week_start(window.start)
-    logs = load(user, since, until=window.end if window else None)
-    window = window or window_for(key, today, logs)
+    window = window or window_for(key, record)
     week_window = Window(week_start(window.start), week_start(today) + timedelta(days=6))
-    weeks = weekly_summaries(
-        logs.exercise, logs.checkins, logs.meals, logs.diet, start=window.start, end=today
-    )
+    weeks = weeks_of(record, window.start)
     ctx = _Context(
-        logs=logs,
+        logs=record,
         profile=profile,
-        user=user,
         window=window,
         week_window=week_window,
         weeks=weeks,
         display=DisplayUnits(profile.weight_unit, profile.length_unit),
-        weight=weight_view(logs.weighings, logs.weight_goal, profile, today),
+        weight=weight_view(record),
     )
     this_week = weeks[-1] if weeks and weeks[-1].week_start == week_start(today) else None
     stats = []
     if ctx.weight is not None:
-        baseline = baseline_of(logs.weighings, logs.weight_goal)
+        baseline = baseline_of(record.weighings, record.weight_goal)
         stats = weight_stats(ctx.weight, baseline, profile.weight_unit)
+    stats += body_stats(record)
     stats.append(activity_stat(this_week, ctx.goal))
     only = set(only)
     sections, missing = [], []
@@ -687,9 +544,9 @@ def build(
         older_labs=[
             test.short
             for test in labs.CATALOGUE
-            if test.key in logs.lab_points
-            and not any(window.holds(day) for day, _ in logs.lab_points[test.key])
+            if test.key in record.lab_points
+            and not any(window.holds(day) for day, _ in record.lab_points[test.key])
         ],
-        logs=logs,
+        record=record,
         weight=ctx.weight,
     )

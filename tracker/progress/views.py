@@ -4,8 +4,9 @@ switch and for refreshing after a weight is logged here.
 Building the charts is the costly part, and the same person opens the same page many times
 between two entries. So the rendered header and charts are kept in Django's cache under a
 key made of the person, the range, today's date, the profile settings that change what is
-shown, and a fingerprint of all their data (progress.data_stamp: one small query). Any
-entry added, edited or deleted changes the fingerprint, so a stale page is never shown.
+shown, and the person's data version (models.version: one primary-key read). Every entry
+added, edited or deleted, one at a time or in bulk, gives a new version, so a stale page is
+never shown, and checking costs the same however much the person or anyone else logged.
 """
 
 import hashlib
@@ -26,13 +27,15 @@ from django.views.decorators.http import require_GET
 from tracker.guidance import notes_by_metric
 from tracker.http import AuthedRequest
 from tracker.logs.forms import WeightForm
+from tracker.models.version import version_of
 from tracker.progress import board as progress
 from tracker.progress.charts import Chart, Table
+from tracker.record import load as load_record
 
 PAGE = "tracker/dashboard/dashboard.html"
 PARTS = "tracker/dashboard/parts.html"
 CACHE_SECONDS = 60 * 60
-CACHE_VERSION = 1  # bump when the fragments' markup or content changes
+CACHE_VERSION = 2  # bump when the fragments' markup or content changes
 PROFILE_FIELDS = (
     "weight_unit",
     "length_unit",
@@ -75,43 +78,50 @@ class Shown:
         return table_rows_html(self.chart.table)
 
 
+def _board(request: AuthedRequest, range_key: str, only=()):
+    """The dashboard for a range, from the person's record loaded once for it."""
+    start, end = progress.period_for(range_key, timezone.localdate())
+    record = load_record(request.user, request.profile, start, end)
+    return progress.build(record, range_key, only=only)
+
+
 def _fragment_context(request: AuthedRequest, board) -> dict:
     sections = [(s, [Shown(chart) for chart in s.charts]) for s in board.sections]
     # Notes depend on the same data as the charts, so they are cached with them.
-    notes = notes_by_metric(request.user, request.profile)
-    return {"board": board, "sections": sections, "notes": notes}
+    return {"board": board, "sections": sections, "notes": notes_by_metric(board.record)}
 
 
-def _cache_key(request: AuthedRequest, part: str, range_key: str, stamp: progress.Stamp) -> str:
+def _cache_key(request: AuthedRequest, part: str, range_key: str, version: str) -> str:
     profile = request.profile
     settings = tuple(getattr(profile, name) for name in PROFILE_FIELDS)
     parts = (CACHE_VERSION, request.user.pk, part, range_key, timezone.localdate(), settings)
-    digest = hashlib.sha256(repr((parts, stamp.rows)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((parts, version)).encode()).hexdigest()
     return f"dashboard:{digest}"
 
 
+def _render(part: str, context) -> str:
+    if part == "state":  # whether there is anything to show yet (goals do not count)
+        return "data" if context["board"].record.has_any_data else "empty"
+    return render_to_string(f"{PARTS}#{part}", context)
+
+
 def _fragments(
-    request: AuthedRequest, parts: tuple[str, ...], range_key: str, stamp: progress.Stamp
+    request: AuthedRequest, parts: tuple[str, ...], range_key: str, version: str
 ) -> dict[str, str]:
-    """The rendered "header" and/or "charts", from the cache while the data are unchanged;
-    on a miss, one build of the dashboard serves every missing part."""
+    """The rendered "header" and/or "charts" (and the "state"), from the cache while the
+    data are unchanged; on a miss, one build of the dashboard serves every missing part."""
     keys = {
         part: _cache_key(
-            request, part, progress.DEFAULT_RANGE if part == "header" else range_key, stamp
+            request, part, range_key if part == "charts" else progress.DEFAULT_RANGE, version
         )
         for part in parts
     }
     found = cache.get_many(keys.values())
     missing = [part for part in parts if keys[part] not in found]
     if missing:
-        only = ("none",) if missing == ["header"] else ()
-        context = _fragment_context(
-            request, progress.build(request.user, request.profile, range_key, only=only)
-        )
-        fresh = {
-            keys[part]: zlib.compress(render_to_string(f"{PARTS}#{part}", context).encode())
-            for part in missing
-        }
+        only = ("none",) if "charts" not in missing else ()
+        context = _fragment_context(request, _board(request, range_key, only))
+        fresh = {keys[part]: zlib.compress(_render(part, context).encode()) for part in missing}
         cache.set_many(fresh, CACHE_SECONDS)
         found |= fresh
     # Kept compressed (a tenth of the size); the HTML is our own templates' output.
@@ -125,14 +135,17 @@ def _partial_only(request: AuthedRequest) -> bool:
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponseBase:
     range_key = progress.range_key(request.GET.get("range"))
-    stamp = progress.data_stamp(request.user)
+    version = version_of(request.user)
     if _partial_only(request):
-        return HttpResponse(_fragments(request, ("charts",), range_key, stamp)["charts"])
-    context = {"empty": stamp.empty, "today": timezone.localdate()}
-    if stamp.empty:
-        context["notes"] = notes_by_metric(request.user, request.profile)
-    if not stamp.empty:
-        parts = _fragments(request, ("header", "charts"), range_key, stamp)
+        return HttpResponse(_fragments(request, ("charts",), range_key, version)["charts"])
+    today = timezone.localdate()
+    parts = _fragments(request, ("state", "header", "charts"), range_key, version)
+    empty = parts["state"] == "empty"
+    context = {"empty": empty, "today": today}
+    if empty:  # the first run: nothing to load but the notes that welcome the person
+        record = load_record(request.user, request.profile, *progress.period_for("4w", today))
+        context["notes"] = notes_by_metric(record)
+    else:
         context |= {"header_html": parts["header"], "charts_html": parts["charts"]}
     context["weight_form"] = WeightForm(profile=request.profile)
     return render(request, PAGE, context)
@@ -143,8 +156,8 @@ def header(request: AuthedRequest) -> HttpResponseBase:
     """The progress header alone, for a refresh after something was logged."""
     if not _partial_only(request):
         return redirect("dashboard")
-    stamp = progress.data_stamp(request.user)
-    parts = _fragments(request, ("header",), progress.DEFAULT_RANGE, stamp)
+    version = version_of(request.user)
+    parts = _fragments(request, ("header",), progress.DEFAULT_RANGE, version)
     return HttpResponse(parts["header"])
 
 
@@ -154,7 +167,7 @@ def chart(request: AuthedRequest, key) -> HttpResponseBase:
     range_key = progress.range_key(request.GET.get("range"))
     if not _partial_only(request):
         return redirect(f"{reverse('dashboard')}?range={range_key}#chart-{key}")
-    board = progress.build(request.user, request.profile, range_key, only=(key,))
+    board = _board(request, range_key, only=(key,))
     found = board.chart(key)
     if found is None:
         raise Http404("No such chart, or nothing to draw in it yet.")

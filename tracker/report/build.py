@@ -1,7 +1,8 @@
 """The doctor report: one period of a person's data, summarised for a visit.
 
-It reuses the dashboard's loading and charts (progress.py), the labs pages' flowsheet and
-the derived indices (derived.py), so the report always says what the app says elsewhere.
+It reads the person's record for the period (tracker/record.py, loaded once by the view)
+and the figures computed on it by the dashboard (board.py), the labs pages' flowsheet and
+the scores (scores.py), so the report always says what the app says elsewhere.
 """
 
 from __future__ import annotations
@@ -15,16 +16,12 @@ from django.utils import timezone
 from tracker import display
 from tracker.labs import scores as derived
 from tracker.labs.tables import build_flowsheet, checklists_for
-from tracker.models import (
-    LabResult,
-    Medication,
-    VisitQuestion,
-    WeightGoal,
-)
+from tracker.models import VisitQuestion, WeightGoal
 from tracker.progress import board as progress
 from tracker.progress.charts import Window
-from tracker.science import clinical, units
-from tracker.science.trends import weekly_summaries
+from tracker.record import MedicationSpan, Record
+from tracker.record import load as load_record
+from tracker.science import units
 
 DEFAULT_MONTHS = 6
 # The default period reaches back to the weight-goal baseline, but never further than this,
@@ -86,7 +83,7 @@ class Report:
     lab_groups: list
     indices: list[derived.IndexPoint]
     checklists: list
-    medications: list[Medication]
+    medications: list[MedicationSpan]
     questions: list[VisitQuestion]
     charts: list = field(default_factory=list)
     unit_notes: list[str] = field(default_factory=list)  # how converted units were reached
@@ -96,13 +93,14 @@ class Report:
         return (self.end - self.start).days + 1
 
 
-def person_of(user, profile, on: date) -> Person:
+def person_of(record: Record, on: date) -> Person:
+    profile = record.profile
     height = ""
     if profile.height_cm:
         unit = profile.length_unit
         height = display.length_in(profile.height_cm, unit, decimals=0)
     return Person(
-        name=profile.display_name or user.get_username(),
+        name=profile.display_name or record.username,
         age=profile.age_on(on),
         sex=profile.get_sex_display() if profile.sex else "not given",
         height=height,
@@ -135,9 +133,11 @@ def milestone_lines(dashboard_weight, unit: str) -> list[Line]:
     return lines
 
 
-def body_lines(logs, profile, window: Window, current_kg) -> list[Line]:
+def body_lines(record: Record, window: Window) -> list[Line]:
+    """The waist in the period, and BMI and waist-to-height as every page shows them."""
+    profile = record.profile
     unit = profile.length_unit
-    waists = [(day, cm) for day, cm in logs.waists if window.holds(day)]
+    waists = [(day, cm) for day, cm in record.waists if window.holds(day)]
     lines = []
     if waists:
         (first_day, first), (last_day, last) = waists[0], waists[-1]
@@ -150,29 +150,31 @@ def body_lines(logs, profile, window: Window, current_kg) -> list[Line]:
                 f"since {display.day_text(first_day)}",
             )
         )
-        if profile.height_cm:
-            ratio = clinical.waist_to_height(last, profile.height_cm)
-            category = clinical.waist_to_height_category(ratio)
+        ratio = derived.current_waist_to_height(record)
+        if ratio is not None:
+            category = ratio.category
             lines.append(
-                Line("Waist-to-height", _num(ratio, 2), f"{category.label} ({category.source})")
+                Line(
+                    derived.WAIST_TO_HEIGHT_NOW,
+                    _num(ratio.value, 2),
+                    f"{category.label} ({category.source})",
+                )
             )
-    if profile.height_cm and current_kg:
-        bmi = clinical.bmi(current_kg, profile.height_cm)
-        category = clinical.bmi_category(bmi, profile.bmi_cutoffs)
+    bmi = derived.current_bmi(record)
+    if bmi is not None:
+        category = bmi.category
         lines.append(
             Line(
-                "BMI",
-                _num(bmi, 1, "kg/m²"),
+                derived.BMI_NOW,
+                _num(bmi.value, 1, "kg/m²"),
                 f"from the trend weight; {category.label} ({category.source})",
             )
         )
     return lines
 
 
-def week_rows(logs, minutes_goals, start, end) -> tuple[list[dict], list[Line]]:
-    weeks = weekly_summaries(
-        logs.exercise, logs.checkins, logs.meals, logs.diet, start=start, end=end
-    )
+def week_rows(record: Record, minutes_goals, start) -> tuple[list[dict], list[Line]]:
+    weeks = progress.weeks_of(record, start)
     rows = [
         {
             "week": week,
@@ -245,47 +247,51 @@ def blood_pressure_lines(logs, window: Window) -> list[Line]:
     ]
 
 
-def build_report(user, profile, start: date | None = None, end: date | None = None) -> Report:
+def load_period(user, profile, start: date | None, end: date | None) -> Record:
+    """The record a report of this period reads (the view loads it, once); the default
+    period when none is given."""
     if start is None or end is None:
         start, end = default_period(user)
+    return load_record(user, profile, start, end)
+
+
+def report_for(user, profile, start: date | None, end: date | None) -> Report:
+    """Load the period's record and the visit questions, then build the report: the one
+    entry for the report page, its PDF (in the worker) and a share link's page."""
+    record = load_period(user, profile, start, end)
+    return build_report(record, list(VisitQuestion.objects.filter(user=user)))
+
+
+def build_report(record: Record, questions: list[VisitQuestion]) -> Report:
+    """The report of the record's period."""
+    profile, start, end = record.profile, record.start, record.end
     window = Window(start, end)
-    dashboard = progress.build(user, profile, window=window)
-    logs, weight_view = dashboard.logs, dashboard.weight
-    results = [
-        r
-        for r in LabResult.objects.filter(
-            user=user, report__date__range=(start, end)
-        ).select_related("report")
-    ]
-    columns, groups = build_flowsheet(results, profile)
-    latest = derived.latest_indices(user, profile)
+    dashboard = progress.build(record, window=window)
+    weight_view = dashboard.weight
+    columns, groups = build_flowsheet(record.lab_results_between(start, end), profile)
+    latest = derived.latest_indices(record)
     indices = [p for p in latest.values() if start <= p.date <= end]
     week_table, habits = week_rows(
-        logs, lambda weeks: progress.weekly_goals(logs.activity_goals, weeks)[0], start, end
+        record, lambda weeks: progress.weekly_goals(record.activity_goals, weeks)[0], start
     )
-    current_kg = weight_view.progress.current_kg if weight_view else None
     wanted = KEY_CHARTS + KEY_LAB_CHARTS
     return Report(
-        person=person_of(user, profile, end),
+        person=person_of(record, end),
         start=start,
         end=end,
         generated_at=timezone.localtime(),
-        weight=[s for s in dashboard.stats if not s.label.startswith("Activity")],
+        weight=[s for s in dashboard.stats if s.label not in progress.NOT_IN_REPORT],
         milestones=milestone_lines(weight_view, profile.weight_unit),
-        body=body_lines(logs, profile, window, current_kg),
+        body=body_lines(record, window),
         habits=habits,
         weeks=week_table[-TABLE_WEEKS:],
-        blood_pressure=blood_pressure_lines(logs, window),
+        blood_pressure=blood_pressure_lines(record, window),
         lab_columns=columns,
         lab_groups=groups,
         indices=indices,
-        checklists=checklists_for(user, profile),
-        medications=list(
-            Medication.objects.filter(user=user, start_date__lte=end)
-            .exclude(stop_date__lt=start)
-            .order_by("start_date")
-        ),
-        questions=list(VisitQuestion.objects.filter(user=user)),
+        checklists=checklists_for(record),
+        medications=[m for m in record.medications if m.stop is None or m.stop >= start],
+        questions=questions,
         charts=[c for key in wanted if (c := dashboard.chart(key)) is not None],
         unit_notes=display.unit_notes(profile) if results else [],
     )

@@ -64,7 +64,7 @@ def _date(text: str | None) -> dt.date | None:
 def _render(job: Job) -> None:
     profile, _ = Profile.objects.get_or_create(user=job.user)
     jobs.report_progress(job, 1, 3)
-    built = reports.build_report(
+    built = reports.report_for(
         job.user, profile, _date(job.params["start"]), _date(job.params["end"])
     )
     jobs.report_progress(job, 2, 3)

@@ -72,7 +72,7 @@ def private(response):
 
 def shared_report_of(link):
     profile, _ = Profile.objects.get_or_create(user=link.user)
-    return reports.build_report(link.user, profile, link.period_start, link.period_end)
+    return reports.report_for(link.user, profile, link.period_start, link.period_end)
 
 
 @login_not_required

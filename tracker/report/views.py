@@ -30,13 +30,17 @@ def period_from(request: AuthedRequest) -> tuple:
     return form, default_start, default_end
 
 
+def _report(request, start, end):
+    return reports.report_for(request.user, request.profile, start, end)
+
+
 @require_GET
 def report(request: AuthedRequest) -> HttpResponseBase:
     form, start, end = period_from(request)
     if not form.is_bound:
         form = PeriodForm(initial={"start": start, "end": end})
     context = {
-        "report": reports.build_report(request.user, request.profile, start, end),
+        "report": _report(request, start, end),
         "period_form": form,
         "question_form": VisitQuestionForm(),
         "pdf_status": pdf.availability(),

@@ -99,8 +99,19 @@ class Progress:
         return -self.change_percent
 
     @property
+    def lost_percent_shown(self) -> float:
+        """The percent lost as every page shows it: to a tenth, rounded down."""
+        return tenths_down(self.lost_percent)
+
+    @property
     def next_milestone(self) -> Milestone | None:
         return next((m for m in self.milestones if not m.reached), None)
+
+
+def tenths_down(percent: float) -> float:
+    """A percentage to one decimal, rounded down, so that 4.96 % never reads as 5.0 % beside
+    a note about the 5 % line. The epsilon keeps 9.1 (stored as 9.0999…) at 9.1."""
+    return math.floor(percent * 10 + 1e-9) / 10
 
 
 # --- daily series and trend -------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from tracker.display import day_month_text, day_text
+from tracker.record import MedicationSpan  # noqa: F401 (the record's row, used by charts)
 from tracker.science import units
 from tracker.science.trends import WeekSummary
 
@@ -63,14 +64,6 @@ class Window:
 
     def holds(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
-
-
-@dataclass(frozen=True)
-class MedicationSpan:
-    name: str
-    dose: str
-    start: dt.date
-    stop: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from tracker.progress.charts.base import (
     _y_range,
     day_text,
 )
+from tracker.record import BloodPressureReading  # a row of the person's record
 from tracker.science import clinical
 from tracker.science.trends import DayWeight, Milestone, Progress, TrendPoint
 
@@ -51,14 +52,6 @@ class WeightView:
     target_percent: float | None = None  # the person's chosen percentage, if any
     height_cm: float | None = None
     bmi_cutoffs: str = "WHO"
-
-
-@dataclass(frozen=True)
-class BloodPressureReading:
-    date: dt.date
-    time: dt.time
-    systolic: int
-    diastolic: int
 
 
 # --- Weight -------------------------------------------------------------------------------

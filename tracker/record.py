@@ -1,0 +1,450 @@
+"""One person's record: what the pages show about them for a period, loaded once.
+
+Views call load(); the dashboard, the labs pages, the guidance facts and the report compute
+every figure from the Record it returns and never run a query themselves. Loading takes a
+fixed number of queries (NUMBER_OF_QUERIES), each reading only what the period needs plus a
+declared look-back:
+
+- weighings up to the end of the period: the trend is a moving average started at the first
+  weighing, and the baseline and milestones count from it, so they need the whole series
+  (two columns of one indexed table);
+- the daily logs (waist, exercise, meals, check-ins, diet checks, blood pressure) from the
+  Monday of the period's first week, and at least LOOKBACK_DAYS before its end (the 30-day
+  blood-pressure average, the last two complete weeks of activity, the last 7 days of
+  alcohol), plus the latest waist and blood pressure before that;
+- waists within NEAR_DAYS of the lab dates the scores need before the period;
+- lab results and medications up to the end of the period (a few a year), the goals.
+
+Everything comes back as plain frozen data; figures computed from it are kept on the record
+(`once`) so that each is computed once per request, whichever pages ask for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Min, Q
+
+from tracker.models import (
+    ActivityGoal,
+    BloodPressure,
+    CheckIn,
+    DietCheck,
+    Exercise,
+    LabResult,
+    Meal,
+    Measurement,
+    Medication,
+    WeightEntry,
+    WeightGoal,
+)
+from tracker.science import labs
+from tracker.science.trends import (
+    CheckInRec,
+    DayWeight,
+    DietScore,
+    ExerciseRec,
+    MealRec,
+    TrendPoint,
+    daily_series,
+    smoothed_trend,
+    week_start,
+)
+
+# Lab inputs of a score come from up to this many days before its lab date, and body
+# measures from this many days either side.
+NEAR_DAYS = 30
+# The look-back before the period's end that the guidance facts and checklists read.
+LOOKBACK_DAYS = NEAR_DAYS
+# Glucose and insulin from a report marked "not fasting" say little about insulin resistance.
+FASTING_TESTS = frozenset({"glucose", "insulin"})
+ACTIVITY_LOOKBACK_WEEKS = 2  # complete weeks the activity note looks back on
+
+
+# --- The rows, as plain data ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BloodPressureReading:
+    date: dt.date
+    time: dt.time
+    systolic: int
+    diastolic: int
+
+
+@dataclass(frozen=True)
+class MedicationSpan:
+    name: str
+    dose: str
+    start: dt.date
+    stop: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LabReportRow:
+    pk: int
+    date: dt.date
+    fasting: bool | None
+    lab_name: str = ""
+    note: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+@dataclass(frozen=True)
+class LabEntry:
+    """One lab result with its report, as every page reads it (values canonical)."""
+
+    pk: int
+    report: LabReportRow
+    test_key: str
+    value: float
+    value_typed: Decimal
+    unit_typed: str
+    lab_low_typed: Decimal | None = None
+    lab_high_typed: Decimal | None = None
+    lab_low: float | None = None
+    lab_high: float | None = None
+    qualifier: str = ""  # "<", "≤", ">" or "≥" when the lab gave a bound, not a value
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @property
+    def report_id(self) -> int:
+        return self.report.pk
+
+    @property
+    def date(self) -> dt.date:
+        return self.report.date
+
+    @property
+    def test(self) -> labs.LabTest:
+        return labs.get(self.test_key)
+
+    @property
+    def comparable(self) -> bool:
+        """False for a glucose or insulin from a report marked not fasting."""
+        return not (self.test_key in FASTING_TESTS and self.report.fasting is False)
+
+
+@dataclass(frozen=True)
+class WeightGoalRow:
+    baseline_date: dt.date
+    baseline_kg: float
+    target_percent: Decimal | None
+    target_kg: float | None
+    target_date: dt.date | None
+
+    @property
+    def goal_kg(self) -> float | None:
+        if self.target_kg is not None:
+            return self.target_kg
+        if self.target_percent is not None:
+            return self.baseline_kg * (1 - float(self.target_percent) / 100)
+        return None
+
+
+@dataclass(frozen=True)
+class ActivityGoalRow:
+    minutes_per_week: int
+    strength_sessions_per_week: int
+    fibre_g_per_day: int | None
+    alcohol_free_days_per_week: int | None
+    sleep_hours_per_night: Decimal | None
+    created_at: dt.datetime
+
+
+# --- The record -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one person logged, for the period `start`–`end` (start None: from the first
+    entry) plus the look-back; `since` is the first day of the daily logs read."""
+
+    profile: Any  # the person's Profile, as the request already holds it
+    username: str
+    start: dt.date | None
+    end: dt.date
+    since: dt.date | None
+    weighings: tuple[tuple[dt.date, float], ...]
+    waists: tuple[tuple[dt.date, float], ...]
+    exercise: tuple[ExerciseRec, ...]
+    first_exercise: dt.date | None
+    checkins: tuple[CheckInRec, ...]
+    meals: tuple[MealRec, ...]
+    diet: tuple[DietScore, ...]
+    blood_pressure: tuple[BloodPressureReading, ...]
+    latest_blood_pressure: BloodPressureReading | None
+    latest_waist: tuple[dt.date, float] | None
+    medications: tuple[MedicationSpan, ...]
+    lab_results: tuple[LabEntry, ...]  # oldest first
+    weight_goal: WeightGoalRow | None
+    activity_goals: tuple[ActivityGoalRow, ...]  # oldest first
+    other_logs: bool  # a meal, check-in, diet check, medication or blood pressure, ever
+    _figures: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A figure computed from this record, kept so that every page reads the same one."""
+        if name not in self._figures:
+            self._figures[name] = compute()
+        return self._figures[name]
+
+    @property
+    def today(self) -> dt.date:
+        return self.end
+
+    @property
+    def has_any_data(self) -> bool:
+        return bool(
+            self.weighings
+            or self.latest_waist
+            or self.first_exercise
+            or self.lab_results
+            or self.other_logs
+        )
+
+    @property
+    def lab_points(self) -> dict[str, list[tuple[dt.date, float]]]:
+        """Per test, the comparable results as (date, canonical value), oldest first."""
+
+        def compute():
+            points: dict[str, list[tuple[dt.date, float]]] = {}
+            for entry in self.lab_results:
+                if entry.comparable:
+                    points.setdefault(entry.test_key, []).append((entry.date, entry.value))
+            return points
+
+        return self.once("lab_points", compute)
+
+    @property
+    def weight_series(self) -> list[DayWeight]:
+        """Every day from the first weighing to the last, gaps interpolated."""
+        return self.once("weight_series", lambda: daily_series(self.weighings))
+
+    @property
+    def trend(self) -> list[TrendPoint]:
+        """The smoothed weight trend that every page's trend weight comes from."""
+        return self.once("trend", lambda: smoothed_trend(self.weight_series))
+
+    @property
+    def lab_dates(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({entry.date for entry in self.lab_results}))
+
+    @property
+    def score_dates(self) -> list[dt.date]:
+        """The lab dates whose scores the pages show: every one from `since` on, and the
+        look-back before it."""
+        after = {day for day in self.lab_dates if self.since is None or day >= self.since}
+        return sorted(after.union(lab_dates_before(self.lab_results, self.since)))
+
+    def lab_results_between(self, start: dt.date | None, end: dt.date) -> list[LabEntry]:
+        return [e for e in self.lab_results if (start is None or e.date >= start) and e.date <= end]
+
+    def first_day(self) -> dt.date | None:
+        days = [rows[0][0] for rows in (self.weighings, self.waists) if rows]
+        days += [rows[0].date for rows in (self.exercise, self.checkins, self.meals) if rows]
+        days += [self.diet[0].week_start] if self.diet else []
+        days += [self.blood_pressure[0].date] if self.blood_pressure else []
+        days += [points[0][0] for points in self.lab_points.values()]
+        return min(days, default=None)
+
+
+# --- Loading --------------------------------------------------------------------------------
+
+NUMBER_OF_QUERIES = 15  # whatever the period and the amount of data
+
+
+def _optional(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def logs_since(start: dt.date | None, end: dt.date) -> dt.date | None:
+    """The first day of daily logs a period needs: its first Monday, and at least the
+    look-back the facts and checklists read before its end."""
+    if start is None:
+        return None
+    this_monday = week_start(end)
+    lookback = min(
+        end - dt.timedelta(days=LOOKBACK_DAYS),
+        this_monday - dt.timedelta(weeks=ACTIVITY_LOOKBACK_WEEKS),
+    )
+    return min(week_start(start), lookback)
+
+
+def lab_dates_before(entries, since: dt.date | None) -> list[dt.date]:
+    """The look-back for scores: before `since`, the latest date each test was measured."""
+    if since is None:
+        return []
+    latest: dict[str, dt.date] = {}
+    for entry in entries:
+        if entry.date < since:
+            latest[entry.test_key] = entry.date
+    return sorted(set(latest.values()))
+
+
+def _lab_entries(user, end: dt.date) -> list[LabEntry]:
+    rows = (
+        LabResult.objects.filter(user=user, report__date__lte=end)
+        .order_by("report__date", "report_id", "id")
+        .values_list(
+            "id",
+            "report_id",
+            "report__date",
+            "report__fasting",
+            "report__lab_name",
+            "report__note",
+            "test_key",
+            "value",
+            "value_typed",
+            "unit_typed",
+            "lab_low_typed",
+            "lab_high_typed",
+            "lab_low",
+            "lab_high",
+            "qualifier",
+        )
+    )
+    reports: dict[int, LabReportRow] = {}
+    entries = []
+    for pk, report_id, day, fasting, lab_name, note, *values in rows:
+        report = reports.setdefault(
+            report_id, LabReportRow(report_id, day, fasting, lab_name, note)
+        )
+        entries.append(LabEntry(pk, report, *values))
+    return entries
+
+
+def _other_logs(user) -> bool:
+    """Whether the person logged anything besides weights, waists, exercise and labs (one
+    query, however many tables)."""
+    quote = connection.ops.quote_name
+    tables = [m._meta.db_table for m in (CheckIn, Meal, DietCheck, Medication, BloodPressure)]
+    exists = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {quote(t)} WHERE {quote('user_id')} = %s)" for t in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT CASE WHEN {exists} THEN 1 ELSE 0 END", [user.pk] * len(tables))
+        return bool(cursor.fetchone()[0])
+
+
+def _goal_row(goal: WeightGoal) -> WeightGoalRow:
+    return WeightGoalRow(
+        goal.baseline_date, goal.baseline_kg, goal.target_percent, goal.target_kg, goal.target_date
+    )
+
+
+def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
+    """The record of the period `start`–`end` (start None: everything up to `end`)."""
+    since = logs_since(start, end)
+
+    def period(model, date_field="date"):
+        rows = model.objects.filter(user=user, **{f"{date_field}__lte": end})
+        if since is not None:
+            rows = rows.filter(**{f"{date_field}__gte": since})
+        return rows.order_by(date_field)
+
+    lab_results = _lab_entries(user, end)
+    near = Q()
+    near_days = dt.timedelta(days=NEAR_DAYS)
+    for day in lab_dates_before(lab_results, since):
+        near |= Q(date__range=(day - near_days, day + near_days))
+    waists = Measurement.objects.filter(user=user, date__lte=end)
+    if since is not None:
+        waists = waists.filter(Q(date__gte=since - dt.timedelta(days=NEAR_DAYS)) | near)
+    blood_pressure = tuple(
+        BloodPressureReading(*row)
+        for row in period(BloodPressure)
+        .order_by("date", "time")
+        .values_list("date", "time", "systolic", "diastolic")
+    )
+    # Read apart, whatever the period: the latest reading and waist may be years old.
+    latest = (
+        BloodPressure.objects.filter(user=user, date__lte=end)
+        .order_by("-date", "-time")
+        .values_list("date", "time", "systolic", "diastolic")
+        .first()
+    )
+    latest_waist = (
+        Measurement.objects.filter(user=user, date__lte=end)
+        .order_by("-date")
+        .values_list("date", "waist_cm")
+        .first()
+    )
+    goal = WeightGoal.objects.filter(user=user).current()
+    exercise = tuple(
+        ExerciseRec(day, minutes, intensity, kind)
+        for day, minutes, intensity, kind in period(Exercise).values_list(
+            "date", "minutes", "intensity", "kind"
+        )
+    )
+    checkins = tuple(
+        CheckInRec(day, _optional(sleep), _optional(stress), _optional(drinks))
+        for day, sleep, stress, drinks in period(CheckIn).values_list(
+            "date", "sleep_hours", "stress", "alcohol_drinks"
+        )
+    )
+    meals = tuple(
+        MealRec(day, _optional(fibre)) for day, fibre in period(Meal).values_list("date", "fibre_g")
+    )
+    diet = tuple(
+        DietScore(day, score)
+        for day, score in period(DietCheck, "week_start").values_list("week_start", "score")
+    )
+    medications = tuple(
+        MedicationSpan(*row)
+        for row in Medication.objects.filter(user=user, start_date__lte=end)
+        .order_by("start_date", "id")
+        .values_list("name", "dose", "start_date", "stop_date", "note")
+    )
+    first_exercise = Exercise.objects.filter(user=user, date__lte=end).aggregate(first=Min("date"))[
+        "first"
+    ]
+    return Record(
+        profile=profile,
+        username=user.get_username(),
+        start=start,
+        end=end,
+        since=since,
+        weighings=tuple(
+            WeightEntry.objects.filter(user=user, date__lte=end)
+            .order_by("date")
+            .values_list("date", "weight_kg")
+        ),
+        waists=tuple(waists.order_by("date").values_list("date", "waist_cm")),
+        exercise=exercise,
+        first_exercise=first_exercise,
+        checkins=checkins,
+        meals=meals,
+        diet=diet,
+        blood_pressure=blood_pressure,
+        latest_blood_pressure=latest and BloodPressureReading(*latest),
+        latest_waist=latest_waist,
+        medications=medications,
+        lab_results=tuple(lab_results),
+        weight_goal=goal and _goal_row(goal),
+        activity_goals=tuple(
+            ActivityGoalRow(*row)
+            for row in ActivityGoal.objects.filter(user=user)
+            .order_by("created_at", "id")
+            .values_list(
+                "minutes_per_week",
+                "strength_sessions_per_week",
+                "fibre_g_per_day",
+                "alcohol_free_days_per_week",
+                "sleep_hours_per_night",
+                "created_at",
+            )
+        ),
+        other_logs=_other_logs(user),
+    )
