@@ -362,6 +362,6 @@ def test_si_criteria_analytes_leave_out_what_has_no_criteria_cutoff(alice, monke
     monkeypatch.setattr(derived, "SI_ANALYTES", frozenset({"glucose", "insulin", "creatinine"}))
     alice.profile.lab_units = "mmol/L"
     assert derived.si_analytes(alice.profile) == {"glucose"}
-    derived.checklists(alice, alice.profile)  # no error for the analytes left out
+    derived.checklists(record_of(alice))  # no error for the analytes left out
     alice.profile.lab_units = "mg/dL"
     assert derived.si_analytes(alice.profile) == frozenset()

@@ -153,7 +153,7 @@ def test_the_report_names_the_insulin_factor_for_si_readers(si, client):
 
     result = typed(si, "insulin", 60, "pmol/L")
     day = result.report.date
-    report = reports.build_report(si, si.profile, day, day)
+    report = reports.report_for(si, si.profile, day, day)
     assert any("× 6.00" in note for note in report.unit_notes)
     si.profile.lab_units = "mg/dL"
-    assert reports.build_report(si, si.profile, day, day).unit_notes == []
+    assert reports.report_for(si, si.profile, day, day).unit_notes == []

@@ -268,7 +268,8 @@ def build_report(record: Record, questions: list[VisitQuestion]) -> Report:
     window = Window(start, end)
     dashboard = progress.build(record, window=window)
     weight_view = dashboard.weight
-    columns, groups = build_flowsheet(record.lab_results_between(start, end), profile)
+    results = record.lab_results_between(start, end)
+    columns, groups = build_flowsheet(results, profile)
     latest = derived.latest_indices(record)
     indices = [p for p in latest.values() if start <= p.date <= end]
     week_table, habits = week_rows(
