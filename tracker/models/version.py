@@ -78,6 +78,7 @@ class Versioned(models.Model):
     """A row of a person's data: saving or deleting it changes their data version."""
 
     objects = VersionedQuerySet.as_manager()
+    user_id: int  # every subclass has a `user` foreign key
 
     class Meta:
         abstract = True
