@@ -269,3 +269,19 @@ def test_a_waist_column_without_a_unit_is_asked_about_not_guessed():
 
 def test_an_openscale_file_with_a_waist_column_stays_a_weight_file():
     assert read_sample("openscale.csv").source == "openscale"
+
+
+def test_hackers_diet_xml_reads_each_months_own_unit():
+    parsed = read_sample("hackersdiet.xml")
+    assert parsed.source == "hackersdiet_xml"
+    assert parsed.errors == []
+    assert weights(parsed) == [
+        ("2019-11-01", 203.6, "lb"),
+        ("2019-11-03", 202.8, "lb"),
+        ("2020-01-05", 91.6, "kg"),
+    ]
+
+
+def test_hackers_diet_xml_with_an_impossible_day_names_it():
+    text = (SAMPLES / "hackersdiet.xml").read_text().replace("<date>5</date>", "<date>32</date>")
+    assert read_bytes(text.encode()).errors == ["Day 2020-01-32: this is not a date."]

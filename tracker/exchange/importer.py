@@ -19,7 +19,7 @@ from tracker.science import rules
 from tracker.server.logs import event
 
 from . import formats, json_backup, lab_import, weight_import
-from .formats import apple_health
+from .formats import apple_health, hackersdiet_xml
 from .formats.records import to_parsed
 from .formats.table import RowStream
 from .parsed import Options, Parsed
@@ -78,6 +78,9 @@ def _read(text: str, options: Options, profile: Profile) -> Parsed:
             found = module.read(_json_or_none(text), options)
             return to_parsed(found, options, today, known_weight(profile))
         return json_backup.parse(text, profile, today)
+    if start == "<" and hackersdiet_xml.sniff(text):
+        found = hackersdiet_xml.read(text, options)
+        return to_parsed(found, options, today, known_weight(profile))
     if start == "<" and apple_health.sniff(text[:8192].encode()):
         stream = io.BytesIO(text.encode())
         return to_parsed(apple_health.read_stream(stream), options, today, known_weight(profile))

@@ -15,6 +15,7 @@ from . import (
     fitbit,
     garmin,
     google_fit,
+    hackersdiet_xml,
     libra,
     measures,
     myfitnesspal,
@@ -36,7 +37,7 @@ CSV_FORMATS = [
     myfitnesspal,
     measures,  # the most general: any file with blood pressure or waist columns
 ]
-ALL = [apple_health, *JSON_FORMATS, *CSV_FORMATS]
+ALL = [apple_health, hackersdiet_xml, *JSON_FORMATS, *CSV_FORMATS]
 SOURCE_NAMES = {module.SOURCE: module.TITLE for module in ALL}
 BY_SOURCE = {module.SOURCE: module for module in ALL}
 
