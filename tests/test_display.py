@@ -53,3 +53,20 @@ def test_a_weight_range_names_its_unit_once():
 def test_a_missing_length_is_blank():
     assert display.length_text(None, SimpleNamespace(length_unit="cm")) == ""
     assert display.length_text(2.54, SimpleNamespace(length_unit="in")) == "1.0 in"
+
+
+def test_no_module_formats_a_date_with_glibcs_dash_flag():
+    """strftime's "%-d" exists only in glibc; dates go through this layer instead. Plotly
+    hover templates keep d3's own "%-d", which the browser reads."""
+    from pathlib import Path
+
+    import tracker
+
+    found = [
+        f"{path.name}:{number}"
+        for path in Path(tracker.__file__).parent.rglob("*.py")
+        if path.name != "display.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if ":%-d" in line and "hovertemplate" not in line and "%{" not in line
+    ]
+    assert found == []
