@@ -556,6 +556,12 @@ def test_editing_a_lab_report_with_generated_input_never_fails_or_saves_a_reject
 @st.composite
 def goal_posts(draw, profile):
     weight = fields_of(WeightGoalForm(profile=profile, prefix="weight"))
+    # A target date lies ahead, within ten years of the baseline (tracker.science.rules).
+    ahead = st.dates(TODAY + timedelta(days=1), TODAY + timedelta(days=3 * 365))
+    weight["weight-target_date"] = Spec(
+        st.one_of(st.just(""), ahead.map(date.isoformat)),
+        st.sampled_from(["9999-12-31", "0001-01-01", (TODAY + timedelta(days=4000)).isoformat()]),
+    )
     activity = fields_of(ActivityGoalForm(prefix="activity"))
     data = draw(spoiled({**weight, **activity}))
     which = draw(st.one_of(st.sampled_from(["weight", "activity"]), nasty, st.just(OMIT)))
