@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own form templates, found by the project's template engine (FORM_RENDERER).
+    "django.forms",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -91,6 +93,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Forms render through the project's templates, so templates/django/forms/ can override
+# a piece of Django's markup (the label, without its trailing colon).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -2,7 +2,10 @@
 
 from django.urls import include, path
 
+from tracker import site_files
+
 urlpatterns = [
+    path("favicon.ico", site_files.favicon, name="favicon"),
     path("", include("tracker.accounts.urls")),
     path("", include("tracker.logs.urls")),
     path("", include("tracker.report.urls")),

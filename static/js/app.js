@@ -53,3 +53,15 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Sign-up: the browser's own time zone goes with the form (a hidden field), so that the
+// person's "today" is right from the first entry.
+document.addEventListener("DOMContentLoaded", () => {
+  const field = document.querySelector("[data-browser-time-zone]");
+  if (!field || field.value) return;
+  try {
+    field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (error) {
+    // An old browser without Intl time zones: the default zone stays.
+  }
+});

@@ -34,7 +34,7 @@ def signed_up(page, live_server):
     """A newcomer who has just signed up, on the profile page."""
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Username").fill("newcomer")
-    page.get_by_label("Password:", exact=True).fill("a-long-browser-pass-1")
+    page.get_by_label("Password", exact=True).fill("a-long-browser-pass-1")
     page.get_by_label("Password confirmation").fill("a-long-browser-pass-1")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/accounts/profile/")

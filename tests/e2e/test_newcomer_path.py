@@ -23,7 +23,7 @@ def sign_up(page, base, username):
     page.goto(base + "/")
     page.get_by_role("link", name="Create an account").click()
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/accounts/profile/")

@@ -116,6 +116,8 @@ def test_limits_speak_the_persons_unit(owner, alice):
         ),
         ({"target_date": "2026-01-01"}, "The target date must come after the baseline date."),
         ({"target": "percent", "custom_percent": "60"}, "Enter a percentage between 1 and 40."),
+        ({"target": "percent", "custom_percent": "150"}, "Enter a percentage between 1 and 40."),
+        ({"target": "percent", "custom_percent": "7.25"}, "Use at most one decimal place"),
         ({"baseline_date": "2999-01-01"}, "The baseline date cannot be in the future"),
     ],
 )
@@ -209,3 +211,9 @@ def test_the_dashboard_uses_the_current_goal(owner, alice):
     html = owner.get("/progress/").content.decode()
     # The chart's label breaks before the bracket: "Your target<br>(88.0 kg)".
     assert "Your target\\u003Cbr\\u003E(88.0 kg)" in html
+
+
+def test_a_150_percent_goal_is_refused_in_words_not_digits(owner):
+    html = owner.post(URL, weight_post(target="percent", custom_percent="150")).content.decode()
+    assert "digits" not in html
+    assert html.count("Enter a percentage between 1 and 40.") == 1

@@ -52,10 +52,28 @@ class LimitedPasswordResetForm(PasswordResetForm):
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(required=False, help_text="Only used to reset your password.")
+    # Filled in by the browser (static/js/app.js) with its own time zone, so that "today"
+    # is the person's today from the first weigh-in; the profile can change it later.
+    time_zone = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""})
+    )
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ["username", "email"]
+
+    def clean_time_zone(self):
+        # Anything but a zone name we know is ignored: the default zone stays.
+        name = self.cleaned_data.get("time_zone", "")
+        return name if name in dict(time_zone_choices()) else ""
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        if commit and self.cleaned_data.get("time_zone"):
+            Profile.objects.update_or_create(
+                user=user, defaults={"time_zone": self.cleaned_data["time_zone"]}
+            )
+        return user
 
 
 class ProfileForm(forms.ModelForm):

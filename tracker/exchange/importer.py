@@ -19,6 +19,7 @@ from tracker.science import rules
 from tracker.server.logs import event
 
 from . import formats, json_backup, lab_import, weight_import
+from .file_kinds import wrong_kind
 from .formats import apple_health, hackersdiet_xml
 from .formats.records import to_parsed
 from .formats.table import RowStream
@@ -125,6 +126,8 @@ def read_file(fileobj, size: int, options: Options, profile: Profile) -> tuple[P
     other files are held in memory, so their size is checked first."""
     head = fileobj.read(8192)
     fileobj.seek(0)
+    if problem := wrong_kind(head):
+        raise ImportProblem(problem)
     if apple_health.is_zip(head):
         found = apple_health.read_zip(fileobj)
         parsed = to_parsed(found, options, today_for(profile), known_weight(profile))

@@ -712,7 +712,9 @@ def alcohol_scarring_note(facts: Facts) -> str:
 RULES: tuple[Rule, ...] = (
     Rule(
         "first_run",
-        ("overview", "labs"),
+        # Not on the labs page: its own empty state says how to add a report, and a note
+        # about a first weight there reads as the wrong page's message.
+        ("overview",),
         ("fatty-liver-to-fibrosis", "weight-loss-milestones"),
         "AASLD 2023",
         lambda facts: not facts.has_any_data,

@@ -43,14 +43,18 @@ class WeightGoalForm(forms.Form):
         label="Target", choices=TARGET_CHOICES, widget=forms.RadioSelect, initial="10"
     )
     # Built by hand: a "%" inside a validation message trips Django's %-formatting.
+    # No max_digits: the limits below say what is wrong with 150 in words, where a digit
+    # count would say "no more than 2 digits before the decimal point".
     custom_percent = forms.DecimalField(
         label="Percentage (%)",
         required=False,
-        max_digits=3,
         decimal_places=1,
         min_value=CUSTOM_PERCENT.low,
         max_value=CUSTOM_PERCENT.high,
-        error_messages={key: CUSTOM_PERCENT.message() for key in ("min_value", "max_value")},
+        error_messages={
+            **{key: CUSTOM_PERCENT.message() for key in ("min_value", "max_value")},
+            "max_decimal_places": "Use at most one decimal place, for example 12.5.",
+        },
         help_text="For “another percentage”.",
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
