@@ -47,3 +47,24 @@ def test_enter_a_two_test_report_adding_a_row_without_reload_and_see_the_flowshe
 
     expect(row("ALT")).to_contain_text("44")
     expect(row("Glucose")).to_contain_text("99")  # 5.5 mmol/L shown in the profile's mg/dL
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_a_test_page_draws_its_trend_on_a_phone(signed_up, live_server):
+    from datetime import date
+
+    from django.contrib.auth.models import User
+
+    from tests.factories import LabReportFactory, LabResultFactory
+
+    user = User.objects.get(username="newcomer")
+    for day, value in ((date(2026, 3, 1), 60), (date(2026, 9, 1), 44)):
+        report = LabReportFactory(user=user, date=day)
+        LabResultFactory(report=report, user=user, test_key="alt", value=value)
+    page = signed_up
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/labs/test/alt/")
+    expect(page.locator(".test-trend .plot.drawn .main-svg").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -343,3 +343,19 @@ def test_the_scores_page_shows_checklists_and_sources(owner, alice, two_reports)
     assert "Met" in html and "Unknown" in html
     assert "HDL 45 mg/dL" in html
     assert "needs a waist measurement" in html
+
+
+def test_a_test_page_draws_its_trend(owner, alice):
+    for day, value in (("2026-01-10", 60), ("2026-06-10", 44)):
+        report = LabReportFactory(user=alice, date=date.fromisoformat(day))
+        LabResultFactory(report=report, user=alice, test_key="alt", value=value)
+    html = owner.get("/labs/test/alt/").content.decode()
+    assert 'data-figure="figure-lab-alt"' in html
+    assert '<script id="figure-lab-alt" type="application/json">' in html
+    assert "2 results in this range" in html
+    assert "plotly-basic" in html
+
+
+def test_a_test_page_with_no_results_draws_nothing(owner):
+    html = owner.get("/labs/test/alt/").content.decode()
+    assert "data-figure" not in html and "plotly" not in html

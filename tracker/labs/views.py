@@ -9,6 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import json_script
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import display
@@ -26,6 +27,7 @@ from tracker.labs.tables import (
     view_of,
 )
 from tracker.models import LabReport, LabResult
+from tracker.progress.charts import Window, lab_chart
 from tracker.record import Record
 from tracker.record import load as load_record
 from tracker.science import labs
@@ -203,6 +205,7 @@ def test_page(request: AuthedRequest, key) -> HttpResponseBase:
         "test": test,
         "unit": unit,
         "unit_note": display.unit_note(test, request.profile),
+        "trend": trend_chart(test, series, unit, request.profile),
         "history": history_of([p.result for p in series], request.profile),
         "tables": index_tables(points, {index.key for index in using}),
         "using": using,
@@ -211,6 +214,22 @@ def test_page(request: AuthedRequest, key) -> HttpResponseBase:
         "notes": notes_by_metric(record),
     }
     return render(request, "tracker/labs/test.html", context)
+
+
+def trend_chart(test, series, unit, profile):
+    """The test's whole history drawn as the dashboard draws it, with its figure's JSON
+    for static/js/charts.js; None before there is anything to draw."""
+    if not series:
+        return None
+    window = Window(series[0].date, series[-1].date)
+    points = [(point.date, point.value) for point in series]
+    chart = lab_chart(test, points, window, unit, derived.sex_of(profile))
+    figure_id = f"figure-{chart.key}"
+    return {
+        "chart": chart,
+        "figure_id": figure_id,
+        "json": json_script(chart.figure_data(), figure_id),
+    }
 
 
 @require_GET
