@@ -68,3 +68,30 @@ def test_a_test_page_draws_its_trend_on_a_phone(signed_up, live_server):
     page.goto(f"{live_server.url}/labs/test/alt/")
     expect(page.locator(".test-trend .plot.drawn .main-svg").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_flowsheet_opens_on_the_newest_results_and_keeps_the_test_names(signed_up, live_server):
+    from datetime import date, timedelta
+
+    from django.contrib.auth.models import User
+
+    from tests.factories import LabReportFactory, LabResultFactory
+
+    user = User.objects.get(username="newcomer")
+    newest = date(2026, 10, 1)
+    for n in range(8):
+        report = LabReportFactory(user=user, date=newest - timedelta(days=30 * n))
+        LabResultFactory(report=report, user=user, test_key="alt", value=40 + n)
+    page = signed_up
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/labs/")
+    wrap = page.locator(".flowsheet-wrap")
+    first_date = page.locator("table.flowsheet thead th").nth(1)
+    expect(first_date).to_contain_text("1 Oct 2026")
+    box = first_date.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]  # on screen as the page opens
+    assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")  # more to the right
+
+    wrap.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    name = page.get_by_role("link", name="ALT", exact=True)
+    assert abs(name.bounding_box()["x"] - wrap.bounding_box()["x"]) < 20  # stuck to the left

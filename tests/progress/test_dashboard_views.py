@@ -215,3 +215,18 @@ def test_a_repeat_visit_reuses_the_rendered_charts(owner, weighed, django_assert
     with django_assert_max_num_queries(5):
         again = main_part(owner.get("/progress/?range=6m"))
     assert again == first
+
+
+def test_a_test_with_one_result_is_a_table_row_not_a_chart(owner, alice):
+    from datetime import timedelta
+
+    from tests.factories import LabReportFactory, LabResultFactory
+
+    WeightFactory(user=alice, date=timezone.localdate())
+    report = LabReportFactory(user=alice, date=timezone.localdate() - timedelta(days=5))
+    LabResultFactory(report=report, user=alice, test_key="alt", value=44)
+    html = owner.get("/progress/").content.decode()
+    assert "Latest lab results" in html
+    table = html.split('id="h-latest-labs"')[1].split("</table>")[0]
+    assert 'href="/labs/test/alt/">ALT</a>' in table and "44 U/L" in table
+    assert 'id="chart-lab-alt"' not in html

@@ -260,14 +260,19 @@ def test_charts_without_data_in_the_range_are_listed_not_drawn(alice):
     assert build(alice, "1y").chart("waist") is not None
 
 
-def test_lab_charts_only_for_tests_with_results_and_not_for_non_fasting_glucose(alice):
+def test_lab_charts_only_for_tests_with_two_results_and_not_for_non_fasting_glucose(alice):
     WeightFactory(user=alice, date=days_ago(0))
-    lab(alice, days_ago(20), alt=44, ast=30)
+    lab(alice, days_ago(40), alt=50, ast=33)
+    lab(alice, days_ago(20), alt=44, ast=30, ggt=41)
     lab(alice, days_ago(10), fasting=False, glucose=160)
     lab(alice, days_ago(300), hba1c=6.0)
     board = build(alice, "3m")
     keys = [c.key for s in board.sections for c in s.charts if c.key.startswith("lab-")]
     assert keys == ["lab-alt", "lab-ast"]
+    # One result in the range: a row of the "latest results" table, not a lone dot.
+    assert [(lab.name, lab.day, lab.value) for lab in board.latest_labs] == [
+        ("GGT", days_ago(20), "41 U/L")
+    ]
     assert board.older_labs == ["HbA1c"]
     assert board.chart("index-ast_alt_ratio") is not None
 

@@ -300,6 +300,14 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LatestLab:
+    key: str
+    name: str
+    day: date
+    value: str
+
+
 @dataclass
 class Dashboard:
     range_key: str
@@ -310,6 +318,7 @@ class Dashboard:
     not_in_range: list[str]  # charts left out for want of data in the range
     older_labs: list[str]  # tests with results, none of them in the range
     record: Record  # what was loaded, for the report to summarise without reading it again
+    latest_labs: list[LatestLab]  # tests with one result in the range: a table, not a chart
     weight: charts.WeightView | None
 
     @property
@@ -405,14 +414,35 @@ def _sleep_chart(ctx: _Context):
     return charts.sleep_stress_chart(ctx.weeks, ctx.week_window, goal)
 
 
+# A line needs two points: a test with one result in the range is a row of the
+# "latest results" table instead of a chart with a lone dot.
+MIN_POINTS_TO_DRAW = 2
+
+
+def _in_window(points, window: Window):
+    return [(day, value) for day, value in points if window.holds(day)]
+
+
 def _lab_charts(ctx: _Context):
     built = []
     for test in labs.CATALOGUE:
         points = ctx.logs.lab_points.get(test.key, [])
-        if any(ctx.window.holds(day) for day, _ in points):
+        if len(_in_window(points, ctx.window)) >= MIN_POINTS_TO_DRAW:
             unit = display.display_unit(test, ctx.profile)
             built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex))
     return built
+
+
+def latest_labs(record: Record, window: Window, profile) -> list[LatestLab]:
+    """Tests with a single result in the range, for a compact table beside the charts."""
+    found = []
+    for test in labs.CATALOGUE:
+        shown = _in_window(record.lab_points.get(test.key, []), window)
+        if 0 < len(shown) < MIN_POINTS_TO_DRAW:
+            day, value = shown[-1]
+            unit = display.display_unit(test, profile)
+            found.append(LatestLab(test.key, test.short, day, labs.display(test, value, unit)))
+    return found
 
 
 def _index_charts(ctx: _Context):
@@ -548,5 +578,6 @@ def build(
             and not any(window.holds(day) for day, _ in record.lab_points[test.key])
         ],
         record=record,
+        latest_labs=latest_labs(record, window, profile) if not only or "labs" in only else [],
         weight=ctx.weight,
     )
