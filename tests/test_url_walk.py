@@ -23,6 +23,7 @@ PUBLIC = {
     "password_reset_complete",
     "shared_report",
     "shared_pdf",  # the shared report's PDF, behind the same token
+    "favicon",  # a static icon, tested in tests/test_small_things.py
     "health",  # tested in tests/server/test_health.py: no data, only "ok" or "failed"
 }
 SECRET_WEIGHT = "123.4 kg"
