@@ -1,6 +1,9 @@
 """The small things people notice: the favicon, the time zone at sign-up, a picture or
 PDF sent to the importer, labels without a colon, the empty labs page."""
 
+import json
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -87,3 +90,32 @@ def test_the_empty_labs_page_does_not_talk_about_weight(owner):
 
 def test_the_empty_dashboard_still_welcomes_a_first_weight(owner):
     assert "first weight" in owner.get("/progress/").content.decode()
+
+
+def test_the_service_worker_comes_from_the_root_with_its_shell(anon):
+    response = anon.get("/sw.js")
+    body = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"] == "text/javascript"
+    assert response["Cache-Control"] == "no-cache"
+    assert body.startswith('const VERSION = "')
+    shell = json.loads(body.split("const SHELL = ", 1)[1].split(";\n", 1)[0])
+    assert "/static/js/offline.js" in shell and "/static/vendor/htmx-2.0.11.min.js" in shell
+    assert 'self.addEventListener("fetch"' in body
+
+
+def test_the_service_worker_names_the_hashed_files_in_production(anon, settings, tmp_path):
+    from django.core.management import call_command
+
+    from tracker import site_files
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    site_files.service_worker_source.cache_clear()
+    body = anon.get("/sw.js").content.decode()
+    shell = json.loads(body.split("const SHELL = ", 1)[1].split(";\n", 1)[0])
+    assert any(re.fullmatch(r"/static/js/offline\.[0-9a-f]{12}\.js", url) for url in shell)
+    site_files.service_worker_source.cache_clear()

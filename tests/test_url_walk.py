@@ -24,6 +24,7 @@ PUBLIC = {
     "shared_report",
     "shared_pdf",  # the shared report's PDF, behind the same token
     "favicon",  # a static icon, tested in tests/test_small_things.py
+    "service_worker",  # a static script, tested in tests/test_small_things.py
     "health",  # tested in tests/server/test_health.py: no data, only "ok" or "failed"
 }
 SECRET_WEIGHT = "123.4 kg"

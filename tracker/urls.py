@@ -6,6 +6,7 @@ from tracker import site_files
 
 urlpatterns = [
     path("favicon.ico", site_files.favicon, name="favicon"),
+    path("sw.js", site_files.service_worker, name="service_worker"),
     path("", include("tracker.accounts.urls")),
     path("", include("tracker.logs.urls")),
     path("", include("tracker.report.urls")),

@@ -65,3 +65,21 @@ document.addEventListener("DOMContentLoaded", () => {
     // An old browser without Intl time zones: the default zone stays.
   }
 });
+
+// The service worker keeps the app's files and the last Today page for use offline.
+// It comes from the site's root (/sw.js) so that it looks after every page.
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").catch(() => {});
+  });
+}
+
+// Logging out forgets what this phone kept for the person: the cached Today page and
+// any entries still waiting to be sent, which must never go out under someone else.
+document.addEventListener("submit", (event) => {
+  if (!event.target.matches('form[action$="/logout/"]')) return;
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    navigator.serviceWorker.controller.postMessage("forget");
+  }
+  if (window.indexedDB) indexedDB.deleteDatabase("liverlog-outbox");
+});
