@@ -228,6 +228,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "liverlog@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in e-mails sent without a request (reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # HTTPS=1 in production (behind TLS): secure cookies, HSTS and a redirect to https.
 HTTPS = env_bool("HTTPS")

@@ -25,6 +25,7 @@ PUBLIC = {
     "shared_pdf",  # the shared report's PDF, behind the same token
     "favicon",  # a static icon, tested in tests/test_small_things.py
     "service_worker",  # a static script, tested in tests/test_small_things.py
+    "reminders_unsubscribe",  # a signed token per person, tested in tests/test_reminders.py
     "health",  # tested in tests/server/test_health.py: no data, only "ok" or "failed"
 }
 SECRET_WEIGHT = "123.4 kg"

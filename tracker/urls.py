@@ -14,4 +14,5 @@ urlpatterns = [
     path("progress/", include("tracker.progress.urls")),
     path("learn/", include("tracker.guidance.urls")),
     path("data/", include("tracker.exchange.urls")),
+    path("reminders/", include("tracker.reminders.urls")),
 ]

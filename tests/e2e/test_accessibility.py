@@ -75,6 +75,7 @@ def signed_in_pages(user) -> list[str]:
         reverse("share_links"),
         reverse("data_index"),
         reverse("delete_account"),
+        reverse("reminders"),
     ]
     return pages
 

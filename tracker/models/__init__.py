@@ -13,6 +13,7 @@ from .logs import (
     WeightEntry,
 )
 from .profile import Profile
+from .reminders import ReminderSettings
 from .sharing import ShareLink, VisitQuestion
 from .version import DataVersion
 
@@ -32,6 +33,7 @@ __all__ = [
     "Medication",
     "PendingImport",
     "Profile",
+    "ReminderSettings",
     "ShareLink",
     "VisitQuestion",
     "WeightEntry",
