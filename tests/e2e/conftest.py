@@ -29,13 +29,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def signed_up(page, live_server):
-    """A newcomer who has just signed up, on the profile page."""
-    page.goto(f"{live_server.url}/accounts/signup/")
-    page.get_by_label("Username").fill("newcomer")
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The service worker keeps pages for offline use; elsewhere it would stand between
+    # the page and what Playwright sees of the network. tests/e2e/test_offline.py lets
+    # it run in contexts of its own.
+    return {**browser_context_args, "service_workers": "block"}
+
+
+def sign_up(page, base, username="newcomer"):
+    page.goto(f"{base}/accounts/signup/")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill("a-long-browser-pass-1")
     page.get_by_label("Password confirmation").fill("a-long-browser-pass-1")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/accounts/profile/")
     return page
+
+
+@pytest.fixture
+def signed_up(page, live_server):
+    """A newcomer who has just signed up, on the profile page."""
+    return sign_up(page, live_server.url)

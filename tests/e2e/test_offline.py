@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_up
 from tests.factories import WeightFactory
 from tracker.models import CheckIn, WeightEntry
 
@@ -18,10 +19,18 @@ PHONE = {"width": 360, "height": 740}
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 
 
-def test_today_opens_offline_and_sends_what_waited(signed_up, live_server):
-    page = signed_up
+@pytest.fixture
+def phone(browser, live_server):
+    """A signed-up phone whose browser lets the service worker run."""
+    context = browser.new_context(viewport=PHONE, service_workers="allow")
+    page = sign_up(context.new_page(), live_server.url)
+    yield page
+    context.close()
+
+
+def test_today_opens_offline_and_sends_what_waited(phone, live_server):
+    page = phone
     context = page.context
-    page.set_viewport_size(PHONE)
     user = User.objects.get(username="newcomer")
     today = timezone.localdate()
     WeightFactory(user=user, date=today - timedelta(days=1), weight_kg=88.0)
@@ -66,9 +75,8 @@ SAY_OFFLINE = """(value) => Object.defineProperty(Navigator.prototype, "onLine",
     {configurable: true, get: () => value})"""
 
 
-def test_a_phone_that_knows_it_is_offline_keeps_the_entry_without_trying(signed_up, live_server):
-    page = signed_up
-    page.set_viewport_size(PHONE)
+def test_a_phone_that_knows_it_is_offline_keeps_the_entry_without_trying(phone, live_server):
+    page = phone
     page.goto(f"{live_server.url}/today/")
     page.wait_for_function(CONTROLLED)
     asked = []
