@@ -104,3 +104,12 @@ def test_without_javascript_the_history_page_offers_undo(owner, weight):
     response = owner.post(f"/log/weight/{weight.pk}/undo/", follow=True)
     assert "The weight is back." in response.content.decode()
     assert WeightEntry.objects.get().pk == weight.pk
+
+
+def test_undo_gives_the_person_a_new_data_version(owner, alice, weight):
+    from tracker.models.version import version_of
+
+    delete(owner, "weight", weight.pk)
+    before = version_of(alice)
+    owner.post(f"/log/weight/{weight.pk}/undo/", **HTMX)
+    assert version_of(alice) != before

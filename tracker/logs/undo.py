@@ -7,6 +7,8 @@ import time
 from django.core import serializers
 from django.db import IntegrityError, transaction
 
+from tracker.models import version
+
 SESSION_KEY = "undo_delete"
 # The Undo button shows for a few seconds; the server keeps the entry a little longer
 # so that a slow phone, or a page without JavaScript, can still use it.
@@ -58,6 +60,8 @@ def restore(request, kind, pk):
             # A raw save, as loaddata does: the entry comes back exactly as it was,
             # its id and its "created" time included.
             item.save()
+            # A raw save skips the model's own save(), and with it the data version.
+            version.bump(request.user.pk)
     except IntegrityError:
         return None, f"There is a new {kind.noun} on that date now; the deleted one stays deleted."
     del request.session[SESSION_KEY]
