@@ -59,6 +59,14 @@ def _zone(profile) -> dt.tzinfo | None:
         return None
 
 
+# --- Counts ---------------------------------------------------------------------------------
+
+
+def count_text(n: int, word: str) -> str:
+    """ "1 reading", "3 readings": the noun agrees with the number."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 # --- Body measures and habits ---------------------------------------------------------------
 
 

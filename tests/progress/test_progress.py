@@ -230,7 +230,7 @@ def test_header_speaks_the_persons_weight_unit(alice):
 
 
 def test_each_week_is_measured_against_the_activity_goal_that_applied_then(alice):
-    log_days(alice, 21)
+    log_days(alice, 28)  # from Friday 23 Oct, so the week of 19 Oct is on the record
     old = ActivityGoal.objects.create(user=alice, minutes_per_week=100)
     new = ActivityGoal.objects.create(user=alice, minutes_per_week=300)
     ActivityGoal.objects.filter(pk=old.pk).update(
@@ -299,6 +299,22 @@ def test_every_chart_marks_a_medication_started_in_its_dates(alice):
         assert texts.count("Metformin started") == 1, chart.key
         assert any(n.startswith("Metformin 500 mg started on") for n in chart.notes), chart.key
         assert not any("Old pill" in t for t in texts), chart.key
+
+
+def test_weeks_before_the_first_entry_are_not_counted_as_missed(alice):
+    ExerciseFactory(user=alice, date=days_ago(3), minutes=200)
+    chart = build(alice, "3m").chart("activity")
+    assert [row[0] for row in chart.table.rows] == ["16 Nov 2026"]
+    assert "Goal met in" not in chart.summary
+    assert chart.summary == "Week of 16 Nov: 200 of 150 minutes."
+
+
+def test_weeks_without_activity_after_the_first_entry_count(alice):
+    WeightFactory(user=alice, date=days_ago(40), weight_kg=90)
+    ExerciseFactory(user=alice, date=days_ago(3), minutes=200)
+    chart = build(alice, "4w").chart("activity")
+    assert len(chart.table.rows) == 5  # 19 Oct to 16 Nov: four weeks with no activity
+    assert chart.summary.startswith("Goal met in 1 of 5 weeks.")
 
 
 @pytest.mark.parametrize("key", list(progress.RANGES))

@@ -508,9 +508,16 @@ def window_for(key: str, record: Record) -> Window:
     return Window(min(first or today, today), today)
 
 
+def first_entry(record: Record) -> date | None:
+    """The day of the person's first entry of any kind that the record can tell."""
+    return min(filter(None, (record.first_day(), record.first_exercise)), default=None)
+
+
 def weeks_of(record: Record, start: date) -> list[WeekSummary]:
     """The weekly summaries from the week of `start` to the record's end; computed once
-    per record and start."""
+    per record and start. They begin no earlier than the person's first entry: the weeks
+    before it are not missed goals, so they are neither shown nor counted."""
+    start = max(start, first_entry(record) or record.end)
     return record.once(
         f"weeks:{start}",
         lambda: weekly_summaries(

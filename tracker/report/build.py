@@ -190,7 +190,12 @@ def week_rows(record: Record, minutes_goals, start) -> tuple[list[dict], list[Li
             Line(
                 "Activity",
                 _num(_avg(w.moderate_equivalent_minutes for w in weeks), 0, "min/week"),
-                f"moderate-equivalent on average; goal met in {met} of {len(weeks)} weeks",
+                "moderate-equivalent on average"
+                + (
+                    f"; goal met in {met} of {display.count_text(len(weeks), 'week')}"
+                    if len(weeks) > 1
+                    else ""
+                ),
             )
         )
         habits.append(
@@ -241,7 +246,8 @@ def blood_pressure_lines(logs, window: Window) -> list[Line]:
         Line(
             "Blood pressure",
             f"{systolic:.0f}/{diastolic:.0f} mmHg",
-            f"average of {len(readings)} readings; {high} at or above 130/85 "
+            ("one reading" if len(readings) == 1 else f"average of {len(readings)} readings")
+            + f"; {high} at or above 130/85 "
             "(the harmonized 2009 metabolic-syndrome threshold)",
         )
     ]

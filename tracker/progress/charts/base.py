@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from tracker.display import day_month_text, day_text
+from tracker.display import count_text, day_month_text, day_text
 from tracker.record import MedicationSpan  # noqa: F401 (the record's row, used by charts)
 from tracker.science import units
 from tracker.science.trends import WeekSummary
@@ -394,4 +394,4 @@ def _week_label(week: WeekSummary) -> str:
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return count_text(n, word)

@@ -242,13 +242,20 @@ def _weight_summary(view: WeightView, dots, trend, unit: str) -> str:
         )
     first, last = trend[0], trend[-1]
     change = _weight(last.kg, unit) - _weight(first.kg, unit)
-    direction = "down" if change < 0 else "up"
-    parts = [
-        f"{_count(len(dots), 'weighing')} in this range. The trend went from "
-        f"{weight_in(first.kg, unit)} on {day_text(first.date)} to "
-        f"{weight_in(last.kg, unit)} on {day_text(last.date)} "
-        f"({direction} {_fmt(abs(change), 1, unit)})."
-    ]
+    if first.date == last.date:  # one day: nothing to compare it with
+        went = f"The trend is {weight_in(last.kg, unit)} on {day_text(last.date)}."
+    elif _fmt(abs(change), 1, unit) == _fmt(0, 1, unit):
+        went = (
+            f"The trend was {weight_in(last.kg, unit)} on {day_text(last.date)}, the same as "
+            f"on {day_text(first.date)}."
+        )
+    else:
+        went = (
+            f"The trend went from {weight_in(first.kg, unit)} on {day_text(first.date)} to "
+            f"{weight_in(last.kg, unit)} on {day_text(last.date)} "
+            f"({'down' if change < 0 else 'up'} {_fmt(abs(change), 1, unit)})."
+        )
+    parts = [f"{_count(len(dots), 'weighing')} in this range. {went}"]
     upcoming = progress.next_milestone
     if upcoming and upcoming.projected_on:
         parts.append(
@@ -336,11 +343,16 @@ def waist_chart(
     if shown:
         (d0, first), (d1, last) = shown[0], shown[-1]
         change = _length(last, unit) - _length(first, unit)
-        summary = (
-            f"Latest waist {length_in(last, unit)} on {day_text(d1)}; "
-            f"{length_in(abs(last - first), unit)} {'less' if change < 0 else 'more'} than on "
-            f"{day_text(d0)}."
-        )
+        summary = f"Latest waist {length_in(last, unit)} on {day_text(d1)}"
+        if d0 == d1:  # one measurement: nothing to compare it with
+            summary += "."
+        elif length_in(abs(last - first), unit) == length_in(0, unit):
+            summary += f"; the same as on {day_text(d0)}."
+        else:
+            summary += (
+                f"; {length_in(abs(last - first), unit)} {'less' if change < 0 else 'more'} "
+                f"than on {day_text(d0)}."
+            )
     else:
         summary = "No waist measurements in this range."
     source = (

@@ -45,13 +45,15 @@ def activity_chart(
     met = sum(
         1 for w, goal in zip(weeks, goals, strict=True) if w.moderate_equivalent_minutes >= goal
     )
-    summary = f"Goal met in {met} of {_count(len(weeks), 'week')}."
+    # One week (a newcomer's first) is reported as it stands, not as a goal missed.
+    summary = f"Goal met in {met} of {_count(len(weeks), 'week')}." if len(weeks) > 1 else ""
     if weeks:
         this = weeks[-1]
         summary += (
             f" Week of {day_month_text(this.week_start)}: "
             f"{this.moderate_equivalent_minutes:.0f} of {goals[-1]:.0f} minutes."
         )
+    summary = summary.strip() or "No activity logged in this range."
     rows = [
         (
             _week_label(w),
@@ -94,7 +96,11 @@ def strength_chart(
         window, "Days with strength work", yaxis={"range": [0, top], "dtick": 1}, bargap=0.15
     )
     met = sum(1 for w, goal in zip(weeks, goals, strict=True) if w.strength_days >= goal)
-    summary = f"Strength goal met in {met} of {_count(len(weeks), 'week')}."
+    summary = (
+        f"Strength goal met in {met} of {_count(len(weeks), 'week')}."
+        if len(weeks) > 1
+        else "Days with strength work, week by week."
+    )
     rows = [
         (_week_label(w), str(w.strength_days), f"{goal:.0f}")
         for w, goal in zip(weeks, goals, strict=True)
