@@ -1,6 +1,7 @@
 """Form fields whose limits speak the person's units."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -22,10 +23,12 @@ def bounded_number(rule: rules.Range, label, decimals=1, required=True, **kwargs
     message = rule.message().replace("%", "%%")
     field_class = forms.DecimalField if decimals else forms.IntegerField
     extra = {"decimal_places": decimals, "max_digits": 9} if decimals else {}
+    low: Any = rule.low  # an int for an IntegerField, a number for a DecimalField
+    high: Any = rule.high
     return field_class(
         label=f"{label} ({rule.unit})" if rule.unit else label,
-        min_value=rule.low,
-        max_value=rule.high,
+        min_value=low,
+        max_value=high,
         required=required,
         error_messages={"min_value": message, "max_value": message},
         widget=forms.NumberInput(attrs={"step": str(step), "inputmode": "decimal"}),
@@ -55,6 +58,7 @@ def check_canonical_range(form, field, rule: rules.Range, unit):
     if problem:
         form.add_error(field, problem)
         return None
+    assert rule.quantity, f"{rule.what} is not typed in a unit of its own"
     return units.to_canonical(rule.quantity, float(value), unit)
 
 
