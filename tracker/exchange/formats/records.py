@@ -197,7 +197,9 @@ def _weights(parsed: Parsed, found: Collected, today: dt.date, known: Known) -> 
     series is then checked as a whole (weight_checks)."""
     items, kept = [], []
     later = found.later_weighings
-    for order, where, day, value, unit in sorted(found.weights.values()):
+    for key in sorted(found.weights):
+        # Popped, not just read: a big file's weighings are let go as records are made.
+        order, where, day, value, unit = found.weights.pop(key)
         reading = Reading(0, day, order, value, unit)
         try:
             fields = _checked(reading, today)
