@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Min, Q
+from django.db.models import Q
 
 from tracker.models import (
     ActivityGoal,
@@ -262,7 +262,7 @@ class Record:
 
 # --- Loading --------------------------------------------------------------------------------
 
-NUMBER_OF_QUERIES = 15  # whatever the period and the amount of data
+NUMBER_OF_QUERIES = 12  # whatever the period and the amount of data
 
 
 def _optional(value) -> float | None:
@@ -325,17 +325,61 @@ def _lab_entries(user, end: dt.date) -> list[LabEntry]:
     return entries
 
 
-def _other_logs(user) -> bool:
-    """Whether the person logged anything besides weights, waists, exercise and labs (one
-    query, however many tables)."""
+@dataclass(frozen=True)
+class _LookBack:
+    first_exercise: dt.date | None
+    other_logs: bool
+    latest_waist: tuple[dt.date, float] | None
+    latest_blood_pressure: BloodPressureReading | None
+
+
+def _day(value) -> dt.date | None:
+    """A date column read by raw SQL: a date on PostgreSQL, ISO text on SQLite."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _clock(value) -> dt.time:
+    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+
+
+def _look_back(user, end: dt.date) -> _LookBack:
+    """What may lie long before the period, in one query: the first exercise, the latest
+    waist and blood pressure up to `end`, and whether anything else was ever logged."""
     quote = connection.ops.quote_name
-    tables = [m._meta.db_table for m in (CheckIn, Meal, DietCheck, Medication, BloodPressure)]
-    exists = " OR ".join(
-        f"EXISTS (SELECT 1 FROM {quote(t)} WHERE {quote('user_id')} = %s)" for t in tables
-    )
+    user_id, date = quote("user_id"), quote("date")
+
+    def latest(model, column: str, order: str) -> str:
+        return (
+            f"(SELECT {quote(column)} FROM {quote(model._meta.db_table)} WHERE {user_id} = %s "
+            f"AND {date} <= %s ORDER BY {order} LIMIT 1)"
+        )
+
+    bp_order = f"{date} DESC, {quote('time')} DESC, {quote('id')} DESC"
+    waist_order = f"{date} DESC, {quote('id')} DESC"
+    others = [m._meta.db_table for m in (CheckIn, Meal, DietCheck, Medication, BloodPressure)]
+    exists = " OR ".join(f"EXISTS (SELECT 1 FROM {quote(t)} WHERE {user_id} = %s)" for t in others)
+    columns = [
+        f"(SELECT MIN({date}) FROM {quote(Exercise._meta.db_table)} "
+        f"WHERE {user_id} = %s AND {date} <= %s)",
+        f"CASE WHEN {exists} THEN 1 ELSE 0 END",
+        latest(Measurement, "date", waist_order),
+        latest(Measurement, "waist_cm", waist_order),
+        *(latest(BloodPressure, c, bp_order) for c in ("date", "time", "systolic", "diastolic")),
+    ]
+    params = [user.pk, end, *[user.pk] * len(others), *[user.pk, end] * 6]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT CASE WHEN {exists} THEN 1 ELSE 0 END", [user.pk] * len(tables))
-        return bool(cursor.fetchone()[0])
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        first, other, waist_day, waist_cm, bp_day, bp_time, systolic, diastolic = cursor.fetchone()
+    return _LookBack(
+        first_exercise=_day(first),
+        other_logs=bool(other),
+        latest_waist=None if waist_day is None else (_day(waist_day), float(waist_cm)),
+        latest_blood_pressure=None
+        if bp_day is None
+        else BloodPressureReading(_day(bp_day), _clock(bp_time), int(systolic), int(diastolic)),
+    )
 
 
 def _goal_row(goal: WeightGoal) -> WeightGoalRow:
@@ -369,18 +413,7 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         .values_list("date", "time", "systolic", "diastolic")
     )
     # Read apart, whatever the period: the latest reading and waist may be years old.
-    latest = (
-        BloodPressure.objects.filter(user=user, date__lte=end)
-        .order_by("-date", "-time")
-        .values_list("date", "time", "systolic", "diastolic")
-        .first()
-    )
-    latest_waist = (
-        Measurement.objects.filter(user=user, date__lte=end)
-        .order_by("-date")
-        .values_list("date", "waist_cm")
-        .first()
-    )
+    look_back = _look_back(user, end)
     goal = WeightGoal.objects.filter(user=user).current()
     exercise = tuple(
         ExerciseRec(day, minutes, intensity, kind)
@@ -407,9 +440,6 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         .order_by("start_date", "id")
         .values_list("name", "dose", "start_date", "stop_date", "note")
     )
-    first_exercise = Exercise.objects.filter(user=user, date__lte=end).aggregate(first=Min("date"))[
-        "first"
-    ]
     return Record(
         profile=profile,
         username=user.get_username(),
@@ -423,13 +453,13 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         ),
         waists=tuple(waists.order_by("date").values_list("date", "waist_cm")),
         exercise=exercise,
-        first_exercise=first_exercise,
+        first_exercise=look_back.first_exercise,
         checkins=checkins,
         meals=meals,
         diet=diet,
         blood_pressure=blood_pressure,
-        latest_blood_pressure=latest and BloodPressureReading(*latest),
-        latest_waist=latest_waist,
+        latest_blood_pressure=look_back.latest_blood_pressure,
+        latest_waist=look_back.latest_waist,
         medications=medications,
         lab_results=tuple(lab_results),
         weight_goal=goal and _goal_row(goal),
@@ -446,5 +476,5 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
                 "created_at",
             )
         ),
-        other_logs=_other_logs(user),
+        other_logs=look_back.other_logs,
     )

@@ -35,7 +35,7 @@ from tracker.record import load as load_record
 PAGE = "tracker/dashboard/dashboard.html"
 PARTS = "tracker/dashboard/parts.html"
 CACHE_SECONDS = 60 * 60
-CACHE_VERSION = 2  # bump when the fragments' markup or content changes
+CACHE_VERSION = 3  # bump when the fragments' markup or content changes
 PROFILE_FIELDS = (
     "weight_unit",
     "length_unit",
@@ -105,27 +105,23 @@ def _render(part: str, context) -> str:
     return render_to_string(f"{PARTS}#{part}", context)
 
 
+PARTS_CACHED = ("state", "header", "charts")
+
+
 def _fragments(
     request: AuthedRequest, parts: tuple[str, ...], range_key: str, version: str
 ) -> dict[str, str]:
-    """The rendered "header" and/or "charts" (and the "state"), from the cache while the
-    data are unchanged; on a miss, one build of the dashboard serves every missing part."""
-    keys = {
-        part: _cache_key(
-            request, part, range_key if part == "charts" else progress.DEFAULT_RANGE, version
-        )
-        for part in parts
-    }
-    found = cache.get_many(keys.values())
-    missing = [part for part in parts if keys[part] not in found]
-    if missing:
-        only = ("none",) if "charts" not in missing else ()
-        context = _fragment_context(request, _board(request, range_key, only))
-        fresh = {keys[part]: zlib.compress(_render(part, context).encode()) for part in missing}
-        cache.set_many(fresh, CACHE_SECONDS)
-        found |= fresh
+    """The rendered "header", "charts" and "state" of a range, from the cache while the
+    data are unchanged: one cache entry per range, so a first view after a change costs
+    one cache read, one build of the dashboard and one cache write."""
+    key = _cache_key(request, "all", range_key, version)
+    found = cache.get(key)
+    if found is None:
+        context = _fragment_context(request, _board(request, range_key))
+        found = {part: zlib.compress(_render(part, context).encode()) for part in PARTS_CACHED}
+        cache.set(key, found, CACHE_SECONDS)
     # Kept compressed (a tenth of the size); the HTML is our own templates' output.
-    return {part: mark_safe(zlib.decompress(found[keys[part]]).decode()) for part in parts}
+    return {part: mark_safe(zlib.decompress(found[part]).decode()) for part in parts}
 
 
 def _partial_only(request: AuthedRequest) -> bool:
