@@ -7,8 +7,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import (
+    BloodPressureFactory,
     LabReportFactory,
     LabResultFactory,
+    MeasurementFactory,
     MedicationFactory,
     WeightFactory,
 )
@@ -144,3 +146,25 @@ def test_a_past_period_reads_as_it_was_then(story):
     report = build(story)
     assert stat(report, "Trend weight").value == "90.0 kg"
     assert stat(report, "Lost so far").value == "9.9 %"
+
+
+def test_a_past_periods_checklists_read_only_what_was_known_by_its_end(story):
+    # Entered after the period: a waist, a blood pressure, triglycerides and a weighing.
+    # The period's checklists and body figures must not cite them.
+    after = START + timedelta(days=90)
+    MeasurementFactory(user=story, date=after, waist_cm=120)
+    BloodPressureFactory(user=story, date=after, systolic=160, diastolic=100)
+    late = LabReportFactory(user=story, date=after)
+    LabResultFactory(user=story, report=late, test_key="triglycerides", value=300)
+    WeightFactory(user=story, date=after, weight_kg=70)
+    report = build(story)
+    end = START + timedelta(days=60)
+    shown = [
+        item.date
+        for checklist in report.checklists
+        for row in checklist["rows"]
+        for item in row.inputs
+        if item.date is not None
+    ]
+    assert shown and all(day <= end for day in shown), shown
+    assert all("120" not in line.value for line in report.body)
