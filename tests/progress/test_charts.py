@@ -471,3 +471,10 @@ def test_axis_titles_fit_beside_the_plot_and_the_margin_grows_for_ticks(chart):
     # A vertical title longer than about 22 characters is clipped on an 18rem chart.
     assert len(yaxis.title.text) <= 23, yaxis.title.text
     assert yaxis.automargin is True
+
+
+def test_a_one_day_period_gets_a_week_wide_date_axis_not_hours():
+    chart = charts.weight_chart(weight_view([(day(0), 95.3)]), Window(day(0), day(0)), KG)
+    start, end = (dt.date.fromisoformat(x[:10]) for x in chart.figure.layout.xaxis.range)
+    assert (end - start).days >= 7
+    assert start <= day(0) < end

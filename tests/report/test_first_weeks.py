@@ -26,7 +26,7 @@ FAILURE_AND_SELF_COMPARISON = [
     re.compile(r"\b1 (readings|weeks|days|results|weighings|values)\b"),
     re.compile(r"The last 1 weeks"),
     re.compile(r"0\.0 cm (more|less) than"),
-    re.compile(r"±0\.0|\+0\.0 cm since"),
+    re.compile(r"±0\.0|[+−-]0\.0 (cm|kg|%)"),
 ]
 
 

@@ -77,3 +77,14 @@ def test_the_default_period_reaches_back_to_the_baseline_up_to_a_year(
     start, end = reports.default_period(alice, today=TODAY)
     assert end == TODAY
     assert (end - start).days == expected_days
+
+
+def test_the_default_period_reaches_back_to_the_latest_lab_report_within_a_year(alice):
+    from tests.factories import LabReportFactory
+
+    LabReportFactory(user=alice, date=TODAY - timedelta(days=250))
+    start, _ = reports.default_period(alice, today=TODAY)
+    assert start == TODAY - timedelta(days=250)
+    LabReportFactory(user=alice, date=TODAY - timedelta(days=1))  # the latest now
+    start, _ = reports.default_period(alice, today=TODAY)
+    assert (TODAY - start).days == 183  # six months: the latest lab is inside them

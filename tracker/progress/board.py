@@ -185,7 +185,10 @@ def weight_stats(view: charts.WeightView, baseline: Baseline, unit: str) -> list
             f"on {display.day_text(p.as_of)}",
         ),
     ]
-    if p.lost_percent >= 0:
+    if display.weight_in(abs(p.change_kg), unit) == display.weight_in(0, unit):
+        # At the baseline (a first weighing): no "−0.0 kg below" or "+0.0 %".
+        stats.append(Stat("Lost so far", "0.0 %", "the trend is at the baseline"))
+    elif p.lost_percent >= 0:
         stats.append(
             Stat(
                 "Lost so far",

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import mean
 
+from django.db.models import Max
 from django.utils import timezone
 
 from tracker import display
 from tracker.labs import scores as derived
 from tracker.labs.tables import build_flowsheet, checklists_for
-from tracker.models import VisitQuestion, WeightGoal
+from tracker.models import LabReport, VisitQuestion, WeightGoal
 from tracker.progress import board as progress
 from tracker.progress.charts import Window
 from tracker.record import MedicationSpan, Record
@@ -39,14 +40,17 @@ def _months_before(day: date, months: int) -> date:
 
 
 def default_period(user, today: date | None = None) -> tuple[date, date]:
-    """The last 6 months, or since the weight-goal baseline when that is longer, up to a
-    year: a goal set today does not shrink the report to one day, and a baseline from
-    years ago does not make the default report read years of data."""
+    """The last 6 months, or since the weight-goal baseline or the latest lab report when
+    that is longer, up to a year: a goal set today does not shrink the report to one day,
+    the latest labs are in it, and a baseline from years ago does not make the default
+    report read years of data (an older lab report is the record's look-back)."""
     today = today or timezone.localdate()
     start = _months_before(today, DEFAULT_MONTHS)
     goal = WeightGoal.objects.filter(user=user).current()
-    if goal is not None and goal.baseline_date < start:
-        start = max(goal.baseline_date, _months_before(today, DEFAULT_LONGEST_MONTHS))
+    latest_lab = LabReport.objects.filter(user=user, date__lte=today).aggregate(day=Max("date"))
+    for day in (goal and goal.baseline_date, latest_lab["day"]):
+        if day is not None and day < start:
+            start = max(day, _months_before(today, DEFAULT_LONGEST_MONTHS))
     return start, today
 
 

@@ -43,6 +43,7 @@ LABEL_SIZE = 11
 LABEL_CHAR_PX = 6.4  # a generous average width of one character at LABEL_SIZE
 LABEL_LINE_CHARS = 20
 LABEL_LINES = 2
+MIN_DAYS_SHOWN = 7
 MIN_SPAN = 0.06  # a y axis spans at least this fraction of its values' size
 BASE_MARGIN = {"l": 56, "r": 16, "t": 16, "b": 40}
 
@@ -184,7 +185,11 @@ def _base_layout(window: Window, y_title: str, **extra) -> dict:
         "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
         "xaxis": {
             "type": "date",
-            "range": [_iso(window.start), _iso(window.end + dt.timedelta(days=1))],
+            # At least a week wide: a day's range gets an hour-by-hour axis.
+            "range": [
+                _iso(min(window.start, window.end - dt.timedelta(days=MIN_DAYS_SHOWN - 1))),
+                _iso(window.end + dt.timedelta(days=1)),
+            ],
             "gridcolor": GRID,
             "linecolor": MUTED,
             "fixedrange": True,
