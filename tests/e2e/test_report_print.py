@@ -40,12 +40,14 @@ def test_in_the_print_view_no_chart_covers_the_next_and_a_quote_stays_a_quote(
 
     page.set_viewport_size({"width": 1000, "height": 900})
     page.goto(f"{live_server.url}/report/")
-    expect(page.locator(".report-chart .plot.drawn")).to_have_count(3)
+    figures_shown = page.locator(".report-chart").count()
+    assert figures_shown >= 2  # weight and activity at least
+    expect(page.locator(".report-chart .plot.drawn")).to_have_count(figures_shown)
     page.emulate_media(media="print")
     page.wait_for_timeout(300)  # the relayout at the paper's width
 
     figures = page.evaluate(MEASURE)
-    assert len(figures) == 3
+    assert len(figures) == figures_shown
     for figure, following in zip(figures, [*figures[1:], None], strict=True):
         plot, svg = figure["plot"], figure["svg"]
         assert svg["bottom"] <= plot["bottom"] + 1 and svg["right"] <= plot["right"] + 1
