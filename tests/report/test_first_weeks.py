@@ -25,6 +25,7 @@ FAILURE_AND_SELF_COMPARISON = [
     re.compile(r"\(1 days\)"),
     re.compile(r"\b1 (readings|weeks|days|results|weighings|values)\b"),
     re.compile(r"The last 1 weeks"),
+    re.compile(r"(last|of) 1 (reading|week|day)\b"),
     re.compile(r"0\.0 cm (more|less) than"),
     re.compile(r"±0\.0|[+−-]0\.0 (cm|kg|%)"),
 ]

@@ -418,11 +418,19 @@ def blood_pressure_chart(
             for r in shown
             if r.systolic >= clinical.SYSTOLIC_HIGH or r.diastolic >= clinical.DIASTOLIC_HIGH
         )
-        summary = (
-            f"Average of the last {_count(len(recent), 'reading')}: {systolic:.0f}/"
-            f"{diastolic:.0f} mmHg. {high} of {_count(len(shown), 'reading')} in this range "
-            f"at or above 130 systolic or 85 diastolic."
-        )
+        if len(shown) == 1:  # no average of one, and no "1 of 1"
+            only = shown[0]
+            summary = (
+                f"One reading in this range: {only.systolic}/{only.diastolic} mmHg on "
+                f"{day_text(only.date)}, {'at or above' if high else 'below'} 130 systolic "
+                "or 85 diastolic."
+            )
+        else:
+            summary = (
+                f"Average of the last {_count(len(recent), 'reading')}: {systolic:.0f}/"
+                f"{diastolic:.0f} mmHg. {high} of {_count(len(shown), 'reading')} in this "
+                f"range at or above 130 systolic or 85 diastolic."
+            )
     else:
         summary = "No blood pressure readings in this range."
     rows = [(day_text(r.date), time_text(r.time), f"{r.systolic}/{r.diastolic}") for r in shown]
