@@ -54,6 +54,8 @@ def test_a_deleted_entry_can_be_undone_for_a_few_seconds(history):
     expect(rows.first).to_contain_text("Deleted")
     assert BloodPressure.objects.count() == 2
     rows.first.get_by_role("button", name="Undo").click()
+    # The "Deleted …" row names the reading too: wait for the entry's own row.
+    expect(rows.first).not_to_contain_text("Deleted")
     expect(rows.first).to_contain_text("131/82")
     assert BloodPressure.objects.count() == 3
 
