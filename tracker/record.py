@@ -333,9 +333,9 @@ class _LookBack:
     latest_blood_pressure: BloodPressureReading | None
 
 
-def _day(value) -> dt.date | None:
+def _day(value) -> dt.date:
     """A date column read by raw SQL: a date on PostgreSQL, ISO text on SQLite."""
-    if value is None or isinstance(value, dt.date):
+    if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
 
@@ -373,7 +373,7 @@ def _look_back(user, end: dt.date) -> _LookBack:
         cursor.execute("SELECT " + ", ".join(columns), params)
         first, other, waist_day, waist_cm, bp_day, bp_time, systolic, diastolic = cursor.fetchone()
     return _LookBack(
-        first_exercise=_day(first),
+        first_exercise=None if first is None else _day(first),
         other_logs=bool(other),
         latest_waist=None if waist_day is None else (_day(waist_day), float(waist_cm)),
         latest_blood_pressure=None
