@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..dates import YMD
 from ..reading import RowProblem
-from .records import Collected, Pressure, Waist
-from .table import Rows, Table, cell, number, order_for, when
+from .records import Collected, Waist
+from .table import Rows, Table, cell, number, order_for, pressure, when
 
 SOURCE, TITLE = "measures", "blood pressure or waist CSV"
 DATE = ("date", "datum", "fecha", "day", "date/time", "datetime", "time", "measured at")
@@ -82,16 +82,8 @@ def read(rows: Rows, options) -> Collected:
             day, time = when(f"{cell(cells, date_col)} {cell(cells, time_col)}".strip(), order)
             systolic, diastolic = cell(cells, systolic_col), cell(cells, diastolic_col)
             if systolic or diastolic:
-                pulse = cell(cells, pulse_col)
                 found.pressures.append(
-                    Pressure(
-                        where,
-                        day,
-                        time,
-                        number(systolic, "systolic"),
-                        number(diastolic, "diastolic"),
-                        number(pulse, "pulse") if pulse else None,
-                    )
+                    pressure(where, day, time, systolic, diastolic, cell(cells, pulse_col))
                 )
             if waist := cell(cells, waist_col):
                 found.waists.append(Waist(where, day, number(waist, "waist"), unit))

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .. import dates
 from ..reading import RowProblem, header_key, parse_number
+from .records import Pressure
 
 Rows = list[tuple[int, list[str]]]
 UNIT_IN_HEADER = re.compile(r"\((kg|lb|lbs|st|cm|in)\)")
@@ -81,6 +82,18 @@ def cell(cells: list[str], index: int | None) -> str:
 def number(text: str, what: str) -> Decimal:
     """A number, allowing a unit after it ("88.4 kg", "195.2 lbs")."""
     return parse_number(re.sub(r"\s*[a-zA-Z%/]+\.?$", "", text), what)
+
+
+def pressure(where: str, day, time, systolic: str, diastolic: str, pulse: str) -> Pressure:
+    """A blood-pressure row from its cells (the pulse may be blank)."""
+    return Pressure(
+        where,
+        day,
+        time,
+        number(systolic, "systolic"),
+        number(diastolic, "diastolic"),
+        number(pulse, "pulse") if pulse else None,
+    )
 
 
 def when(text: str, order: str) -> tuple[dt.date, dt.time | None]:

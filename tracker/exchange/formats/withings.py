@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from ..dates import YMD
 from ..reading import RowProblem
-from .records import Collected, Pressure
-from .table import Rows, Table, cell, number, when
+from .records import Collected
+from .table import Rows, Table, cell, number, pressure, when
 
 SOURCE, TITLE = "withings", "Withings export"
 DATE = ("date", "datum")
@@ -52,16 +52,8 @@ def read(rows: Rows, options) -> Collected:
             systolic, diastolic = cell(cells, systolic_col), cell(cells, diastolic_col)
             if not systolic or not diastolic:
                 raise RowProblem("a blood pressure needs both numbers.")
-            pulse = cell(cells, pulse_col)
             found.pressures.append(
-                Pressure(
-                    where,
-                    day,
-                    time,
-                    number(systolic, "systolic"),
-                    number(diastolic, "diastolic"),
-                    number(pulse, "pulse") if pulse else None,
-                )
+                pressure(where, day, time, systolic, diastolic, cell(cells, pulse_col))
             )
         except RowProblem as problem:
             found.errors.append(f"{where}: {problem}")
