@@ -379,15 +379,20 @@ def _fibrosis_bands(low: float, high: float) -> tuple[Band, ...]:
     )
 
 
+def _low_cutoff_for_age(age: float, low: float, low_65: float, source: str) -> tuple[float, str]:
+    """A fibrosis score's low cut-off and its source: from 65 the age-adjusted one."""
+    if age >= OLDER_AGE:
+        return low_65, f"{source}; McPherson 2017 (age 65+)"
+    return low, source
+
+
 def fib4_category(value: float | None, age_years: float | None) -> Category | None:
     """Shah 2009 cut-offs; from age 65 the low cut-off is 2.0 (McPherson 2017)."""
     value = _non_negative("fib4", value)
     age = _positive("age_years", age_years)
     if value is None or age is None:
         return None
-    older = age >= OLDER_AGE
-    low = FIB4_LOW_65 if older else FIB4_LOW
-    source = "Shah 2009; McPherson 2017 (age 65+)" if older else "Shah 2009"
+    low, source = _low_cutoff_for_age(age, FIB4_LOW, FIB4_LOW_65, "Shah 2009")
     reliable = fib4_age_reliable(age)
     note = "" if reliable else f"FIB-4 is unreliable under {FIB4_MIN_RELIABLE_AGE}."
     return _band(value, _fibrosis_bands(low, FIB4_HIGH), source, reliable=reliable, note=note)
@@ -450,9 +455,7 @@ def nafld_fibrosis_category(value: float | None, age_years: float | None) -> Cat
     age = _positive("age_years", age_years)
     if value is None or age is None:
         return None
-    older = age >= OLDER_AGE
-    low = NFS_LOW_65 if older else NFS_LOW
-    source = "Angulo 2007; McPherson 2017 (age 65+)" if older else "Angulo 2007"
+    low, source = _low_cutoff_for_age(age, NFS_LOW, NFS_LOW_65, "Angulo 2007")
     return _band(value, _fibrosis_bands(low, NFS_HIGH), source)
 
 
