@@ -7,11 +7,14 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from tracker.models import Job
 
 log = logging.getLogger("liverlog.tasks")
+STOP_POLLING = 286  # htmx stops polling on this status
 # A finished job's result (a PDF is personal data) is kept this long, then deleted.
 KEPT_FOR = timedelta(days=1)
 
@@ -57,3 +60,14 @@ def run(job_id: str, work: Callable[[Job], None], failure: str) -> None:
 def report_progress(job: Job, done: int, total: int) -> None:
     job.done, job.total = done, total
     Job.objects.filter(pk=job.pk).update(done=done, total=total)
+
+
+def status_page(request, job: Job, template: str) -> HttpResponse:
+    """A job's page; asked by htmx, just its status part, telling htmx to stop polling
+    once the job has finished."""
+    if not request.htmx:
+        return render(request, template, {"job": job})
+    response = render(request, f"{template}#status", {"job": job})
+    if job.finished:
+        response.status_code = STOP_POLLING
+    return response

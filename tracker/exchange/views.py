@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tracker import jobs
 from tracker.exchange import csv_export, fhir, import_job, importer, json_backup, pending
 from tracker.exchange.formats.shown import health_samples
 from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
@@ -25,7 +26,6 @@ from tracker.server.logs import event
 
 INDEX = "tracker/exchange/index.html"
 PREVIEW = "tracker/exchange/preview.html"
-STOP_POLLING = 286  # htmx stops polling on this status
 
 
 def _download(content: str, name: str, extension: str, content_type: str) -> HttpResponse:
@@ -228,12 +228,7 @@ def confirm(request: AuthedRequest, token) -> HttpResponseBase:
 def import_job_page(request: AuthedRequest, pk) -> HttpResponseBase:
     """A large import being written by the task worker: its state, then its outcome."""
     job = get_object_or_404(Job.objects.filter(user=request.user, kind=Job.Kind.IMPORT), pk=pk)
-    if request.htmx:
-        response = render(request, "tracker/exchange/import_job.html#status", {"job": job})
-        if job.finished:
-            response.status_code = STOP_POLLING
-        return response
-    return render(request, "tracker/exchange/import_job.html", {"job": job})
+    return jobs.status_page(request, job, "tracker/exchange/import_job.html")
 
 
 @require_GET
@@ -243,7 +238,7 @@ def progress(request: AuthedRequest, token) -> HttpResponseBase:
         raise Http404("No such import.")
     response = render(request, f"{PREVIEW}#progress", {"token": token, "state": state})
     if state and state["finished"]:
-        response.status_code = STOP_POLLING
+        response.status_code = jobs.STOP_POLLING
     return response
 
 

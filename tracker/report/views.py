@@ -6,13 +6,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tracker import jobs
 from tracker.http import AuthedRequest
 from tracker.models import Job, VisitQuestion
 from tracker.report import build as reports
 from tracker.report import pdf, pdf_job
 from tracker.report.forms import PeriodForm, VisitQuestionForm, period_problem
-
-STOP_POLLING = 286  # htmx stops polling on this status
 
 
 def period_from(request: AuthedRequest) -> tuple:
@@ -74,13 +73,7 @@ def _pdf_job_or_404(request: AuthedRequest, pk) -> Job:
 
 @require_GET
 def report_pdf_job(request: AuthedRequest, pk) -> HttpResponseBase:
-    job = _pdf_job_or_404(request, pk)
-    if request.htmx:
-        response = render(request, "tracker/report/pdf_job.html#status", {"job": job})
-        if job.finished:
-            response.status_code = STOP_POLLING
-        return response
-    return render(request, "tracker/report/pdf_job.html", {"job": job})
+    return jobs.status_page(request, _pdf_job_or_404(request, pk), "tracker/report/pdf_job.html")
 
 
 @require_GET
