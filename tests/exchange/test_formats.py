@@ -285,3 +285,64 @@ def test_hackers_diet_xml_reads_each_months_own_unit():
 def test_hackers_diet_xml_with_an_impossible_day_names_it():
     text = (SAMPLES / "hackersdiet.xml").read_text().replace("<date>5</date>", "<date>32</date>")
     assert read_bytes(text.encode()).errors == ["Day 2020-01-32: this is not a date."]
+
+
+def test_hackers_diet_excel_export_reads_each_months_block_in_its_own_unit():
+    parsed = read_sample("hackersdiet_excel.csv")
+    assert parsed.source == "hackersdiet_excel"
+    assert parsed.errors == []
+    assert weights(parsed) == [
+        ("2024-02-01", 203.6, "lb"),
+        ("2024-02-03", 202.8, "lb"),
+        ("2024-02-05", 202.2, "lb"),
+        ("2024-02-08", 201.4, "lb"),
+        ("2024-02-12", 201.8, "lb"),
+        ("2024-02-15", 200.6, "lb"),
+        ("2024-02-20", 199.8, "lb"),
+        ("2024-02-27", 198.6, "lb"),
+        ("2024-03-02", 89.9, "kg"),
+        ("2024-03-09", 89.4, "kg"),
+        ("2024-03-16", 89.0, "kg"),
+    ]
+    # Every day of every month is a line; comments stand where the weight would be.
+    assert parsed.rows_found == 31 + 29 + 31
+    assert "3 days have a comment in place of a weight; comments are not imported." in (
+        parsed.notes
+    )
+
+
+def test_hackers_diet_excel_rows_are_named_by_their_line_in_the_file():
+    parsed = read_sample("hackersdiet_excel.csv")
+    # Line numbers count every line of the file, the empty header line too.
+    assert parsed.sections["weights"][0]["row"] == "Row 40"
+
+
+def test_hackers_diet_excel_stone_log_is_read_in_pounds():
+    text = (SAMPLES / "hackersdiet_excel.csv").read_bytes().replace(b",,Pounds,", b",,Stones,")
+    parsed = read_bytes(text)
+    assert weights(parsed)[0] == ("2024-02-01", 203.6, "lb")
+    assert "The Hacker's Diet keeps a stone log in pounds; read as lb." in parsed.notes
+
+
+def test_a_hackers_diet_excel_comment_that_looks_like_a_weight_is_not_taken_for_one():
+    text = (SAMPLES / "hackersdiet_excel.csv").read_bytes()
+    text = text.replace(b'"Said ""no"" to cake"', b'"5"')
+    parsed = read_bytes(text)
+    assert parsed.errors == [
+        "Row 61: “5” in the weight column does not agree with the row's trend and variance, "
+        "so it may be a comment rather than a weighing. Correct the row or remove it, then "
+        "upload the file again."
+    ]
+
+
+def test_a_hackers_diet_excel_date_outside_its_month_names_the_row():
+    text = (SAMPLES / "hackersdiet_excel.csv").read_bytes().replace(b"2/3/24,", b"3/3/24,")
+    parsed = read_bytes(text)
+    assert parsed.errors == ["Row 42: “3/3/24” is not a date of this file's month (February 2024)."]
+
+
+def test_the_hackers_diet_excel_form_is_told_from_its_plain_csv_form():
+    assert read_sample("hackersdiet.csv").source == "hackersdiet"
+    assert read_sample("hackersdiet_excel.csv", source="hackersdiet_excel").errors == []
+    with pytest.raises(ImportProblem, match="layout of a The Hacker's Diet Online Excel"):
+        read_sample("hackersdiet.csv", source="hackersdiet_excel")

@@ -15,6 +15,7 @@ from . import (
     fitbit,
     garmin,
     google_fit,
+    hackersdiet_excel,
     hackersdiet_xml,
     libra,
     measures,
@@ -27,6 +28,7 @@ from . import (
 JSON_FORMATS = [fhir_import, fitbit]
 # The order matters where headers overlap: the most specific first.
 CSV_FORMATS = [
+    hackersdiet_excel,
     samsung,
     libra,
     garmin,
