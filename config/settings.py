@@ -145,7 +145,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, with a write that is one statement (tracker/server/cache.py).
+            "BACKEND": "tracker.server.cache.DatabaseCache",
             "LOCATION": "liverlog_cache",
             # Room for a few thousand people's dashboards before a third is culled.
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 3},

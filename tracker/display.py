@@ -7,11 +7,12 @@ lab result or a date reads the same on every page, chart, report and export.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from tracker.science import labs, units
 
@@ -27,19 +28,31 @@ SI_CHOICE = "mmol/L"  # Profile.LabUnits.SI
 # Through Django's formatting, never strftime's "%-d" (a glibc extension).
 
 
+@functools.lru_cache(maxsize=8192)
+def _calendar_day(day: dt.date, pattern: str, language: str | None) -> str:
+    return formats.date_format(day, pattern)
+
+
+def _day_in(day: dt.date, pattern: str) -> str:
+    """A calendar day (no time, so no time zone) through Django's formatting. A page shows
+    the same days many times over (charts, their tables, week labels), and formatting one
+    costs more than the rest of a table row, so each day is formatted once per language."""
+    return _calendar_day(day, pattern, translation.get_language())
+
+
 def day_text(day: dt.date) -> str:
     """ "3 Jan 2026"."""
-    return formats.date_format(day, "j M Y")
+    return _day_in(day, "j M Y")
 
 
 def long_day_text(day: dt.date) -> str:
     """ "3 January 2026", where a short month could be misread."""
-    return formats.date_format(day, "j F Y")
+    return _day_in(day, "j F Y")
 
 
 def day_month_text(day: dt.date) -> str:
     """ "3 Jan", where the year is plain from the context."""
-    return formats.date_format(day, "j M")
+    return _day_in(day, "j M")
 
 
 def moment_text(moment: dt.datetime, profile=None) -> str:

@@ -478,3 +478,10 @@ def test_a_one_day_period_gets_a_week_wide_date_axis_not_hours():
     start, end = (dt.date.fromisoformat(x[:10]) for x in chart.figure.layout.xaxis.range)
     assert (end - start).days >= 7
     assert start <= day(0) < end
+
+
+def test_a_figure_script_is_the_markup_of_djangos_json_script():
+    from django.utils.html import json_script
+
+    spec = {"name": "<b>Statin & co</b> \u2265 </script>", "day": D0, "y": [1.5, None, True]}
+    assert charts.base.figure_script(spec, "figure-x") == json_script(spec, "figure-x")

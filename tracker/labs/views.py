@@ -9,7 +9,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import json_script
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker import display
@@ -228,7 +227,7 @@ def trend_chart(test, series, unit, profile):
     return {
         "chart": chart,
         "figure_id": figure_id,
-        "json": json_script(chart.figure_data(), figure_id),
+        "json": chart.script(figure_id),
     }
 
 
