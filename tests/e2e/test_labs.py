@@ -95,3 +95,70 @@ def test_the_flowsheet_opens_on_the_newest_results_and_keeps_the_test_names(sign
     wrap.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
     name = page.get_by_role("link", name="ALT", exact=True)
     assert abs(name.bounding_box()["x"] - wrap.bounding_box()["x"]) < 20  # stuck to the left
+
+
+def test_a_panel_adds_all_its_rows_in_the_browser_on_a_phone(signed_up, live_server):
+    from tests.e2e.test_accessibility import AXE, problems_on
+
+    page = signed_up
+    page.set_viewport_size(PHONE)
+    # axe comes in by an init script, which the page's CSP (script-src 'self') doesn't see.
+    page.context.add_init_script(path=str(AXE))
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Security Policy" in m.text else None)
+    page.goto(f"{live_server.url}/labs/add/")
+    page.get_by_label("Date of the test").fill("2026-10-01")
+    rows = page.locator("#rows .lab-row")
+    expect(rows).to_have_count(3)
+
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    panel = page.get_by_label("Add a panel")
+    add = page.get_by_role("button", name="Add its tests")
+    panel.select_option("liver")  # the three empty rows take its tests
+    add.click()
+    expect(page.locator("#panel-status")).to_contain_text("Added ALT, AST, GGT")
+    panel.select_option("lipids")  # four rows more, from the template
+    add.click()
+    expect(rows).to_have_count(7)
+    panel.select_option("liver")  # nothing twice
+    add.click()
+    expect(page.locator("#panel-status")).to_have_text(
+        "The form already has every test of that panel."
+    )
+    expect(rows).to_have_count(7)
+    tests = ["alt", "ast", "ggt", "triglycerides", "total_cholesterol", "hdl", "ldl"]
+    for row, key in zip(rows.all(), tests, strict=True):
+        expect(row.get_by_label("Test")).to_have_value(key)
+    expect(page.locator("#id_r-TOTAL_FORMS")).to_have_value("7")
+    hdl = rows.nth(5)
+    expect(hdl.get_by_label("Unit")).to_have_value("mg/dL")
+    expect(hdl.get_by_label("Unit").locator("option")).to_have_count(3)  # "Unit…" + 2
+    expect(hdl.locator("legend")).to_have_text("Test 6")
+    assert asked == []  # every row came from the page itself
+
+    problems = problems_on(page, "/labs/add/ with two panels added", PHONE["width"])
+    assert not problems, "\n".join(problems)
+
+    # "Add a test" (htmx) asks for the row after the panel's.
+    page.get_by_role("button", name="Add a test").click()
+    expect(rows).to_have_count(8)
+    expect(rows.last.get_by_label("Test")).to_have_attribute("name", "r-7-test")
+    expect(page.locator("#id_r-TOTAL_FORMS")).to_have_value("8")
+
+    for row, value in zip(
+        rows.all()[:7], ["44", "30", "25", "150", "190", "48", "110"], strict=True
+    ):
+        row.get_by_label("Value").fill(value)
+    hdl.get_by_label("Unit").select_option("mmol/L")
+    hdl.get_by_label("Value").fill("1.2")
+    page.get_by_role("button", name="Save report").click()
+    page.wait_for_url("**/labs/report/*/")
+    expect(page.get_by_role("status")).to_contain_text("(7 results)")
+    results = {r.test_key: r for r in LabReport.objects.get().results.all()}
+    assert sorted(results) == sorted(tests)
+    assert (str(results["hdl"].value_typed), results["hdl"].unit_typed) == ("1.200", "mmol/L")
+    table = page.locator("table.lab-results")
+    expect(table.locator("tr", has_text="GGT")).to_contain_text("25 U/L")
+    expect(table.locator("tr", has_text="HDL")).to_contain_text("typed as 1.2 mmol/L")
+    assert not blocked, blocked

@@ -291,3 +291,15 @@ def test_guideline_flag_of_a_missing_value_is_none():
 )
 def test_display_uses_the_unit_and_its_decimals(key, value, unit, text):
     assert labs.display(labs.get(key), value, unit) == text
+
+
+def test_every_panel_lists_known_blood_tests_once_in_catalogue_order():
+    order = [test.key for test in labs.CATALOGUE]
+    for panel in labs.PANELS:
+        keys = list(panel.tests)
+        assert keys == sorted(keys, key=order.index), panel.key
+        assert all(labs.get(key).group != "imaging" for key in keys), panel.key
+    every = [key for panel in labs.PANELS for key in panel.tests]
+    assert len(every) == len(set(every))
+    assert labs.panel("liver").tests == ("alt", "ast", "ggt")
+    assert labs.panel("nonsense") is None

@@ -27,6 +27,7 @@ GROUP_LABELS = {
 ROW_FIELDS = ("test", "value", "unit", "lab_low", "lab_high")
 EMPTY_REPORT = "Add at least one test result."
 ORDER = {test.key: i for i, test in enumerate(labs.CATALOGUE)}
+NUMBER_PLACEHOLDER = "__number__"  # the row's number in the row template, like __prefix__
 
 
 def test_choices():
@@ -51,6 +52,22 @@ either = rules.either
 
 def preferred_unit(test, profile):
     return display.display_unit(test, profile)
+
+
+def unit_table(profile) -> dict[str, dict]:
+    """Each test's units and the one this person reads it in, for the page's script:
+    a row added on the client gets its units without asking the server."""
+    return {
+        test.key: {"units": list(test.accepted_units), "unit": preferred_unit(test, profile)}
+        for test in labs.CATALOGUE
+    }
+
+
+def panel_rows(panel: labs.Panel, rows: list[dict]) -> list[dict]:
+    """A row for each test of the panel that the rows don't have yet (the test's unit
+    is the person's, filled in by the row form)."""
+    have = {row.get("test") for row in rows}
+    return [{"test": key} for key in panel.tests if key not in have]
 
 
 def _number(label, **kwargs):
@@ -118,7 +135,11 @@ class ResultRowForm(forms.ModelForm):
         self.profile = profile
         self.quiet = quiet  # shown again without checking ("Add a test" without JS)
         super().__init__(*args, **kwargs)
-        index = self.index = int(self.prefix.rsplit("-", 1)[1])
+        # The formset's empty_form (prefix "r-__prefix__") is the page's row template:
+        # its placeholders are replaced in the browser (static/js/labs.js).
+        suffix = self.prefix.rsplit("-", 1)[1]
+        index = self.index = int(suffix) if suffix.isdigit() else suffix
+        self.number = index + 1 if isinstance(index, int) else NUMBER_PLACEHOLDER
         if self.instance.pk and not self.is_bound:
             self.initial.update(typed_row(self.instance))
         self.test_obj = self._chosen_test()
@@ -279,6 +300,13 @@ def typed_rows(data) -> list[dict]:
     ]
 
 
+def filled_typed_rows(data) -> list[dict]:
+    """The posted rows with anything typed in them besides a unit."""
+    return [
+        row for row in typed_rows(data) if any(row[name] for name in ROW_FIELDS if name != "unit")
+    ]
+
+
 def blank_row(profile, index: int, initial=None) -> ResultRowForm:
     """One more row for a form that has `index` rows already (htmx "Add a test")."""
     formset = result_formset(profile=profile, instance=LabReport(), blank_rows=0)
@@ -315,10 +343,15 @@ class ReportEntry:
         shown = min(_count(data.get(total)), MAX_ROWS)
         data[total] = str(min(shown + BLANK_ROWS, MAX_ROWS))
         entry = cls(data, profile=profile, instance=instance, quiet=True)
-        entry.report_form = ReportForm(
-            instance=entry.instance,
-            initial={name: data.get(name) for name in ReportForm.Meta.fields},
-        )
+        entry.report_form = typed_report_form(data, entry.instance)
+        return entry
+
+    @classmethod
+    def with_rows(cls, data, rows, *, profile, instance=None):
+        """The posted report again, unchecked, with exactly these rows (typed values):
+        what the person typed stays, rows filled on the server are added."""
+        entry = cls(profile=profile, instance=instance, rows=rows[:MAX_ROWS] or [{}])
+        entry.report_form = typed_report_form(data, entry.instance)
         return entry
 
     @property
@@ -370,6 +403,13 @@ class ReportEntry:
             kept.append(key)
         report.results.exclude(test_key__in=kept).delete()
         return report
+
+
+def typed_report_form(data, instance) -> ReportForm:
+    """The report's fields as posted, shown again without checking them."""
+    return ReportForm(
+        instance=instance, initial={name: data.get(name) for name in ReportForm.Meta.fields}
+    )
 
 
 def _count(text) -> int:

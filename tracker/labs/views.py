@@ -16,7 +16,16 @@ from tracker.exchange import pasted_labs
 from tracker.guidance import notes_by_metric
 from tracker.http import AuthedRequest
 from tracker.labs import scores as derived
-from tracker.labs.forms import MAX_ROWS, PREFIX, ReportEntry, blank_row, typed_rows
+from tracker.labs.forms import (
+    MAX_ROWS,
+    PREFIX,
+    ReportEntry,
+    blank_row,
+    filled_typed_rows,
+    panel_rows,
+    typed_rows,
+    unit_table,
+)
 from tracker.labs.tables import (
     ORDER,
     build_flowsheet,
@@ -63,6 +72,8 @@ def report_form(request: AuthedRequest, instance=None) -> HttpResponseBase:
         entry = ReportEntry.with_more_rows(request.POST, profile=profile, instance=instance)
     elif request.method == "POST" and "fill" in request.POST:
         entry = _filled_from_paste(request, instance)
+    elif request.method == "POST" and "add_panel" in request.POST:
+        entry = _with_panel(request, instance)
     elif request.method == "POST":
         entry = ReportEntry(request.POST, profile=profile, instance=instance)
         if entry.is_valid():
@@ -77,7 +88,13 @@ def report_form(request: AuthedRequest, instance=None) -> HttpResponseBase:
             return redirect("labs_report", report.pk)
     else:
         entry = ReportEntry(profile=profile, instance=instance)
-    context = {"entry": entry, "report": instance, "next_index": entry.next_index}
+    context = {
+        "entry": entry,
+        "report": instance,
+        "next_index": entry.next_index,
+        "panels": labs.PANELS,
+        "units": unit_table(profile),
+    }
     return render(request, "tracker/labs/form.html", context)
 
 
@@ -85,12 +102,10 @@ def _filled_from_paste(request, instance) -> ReportEntry:
     """The form again, with rows filled from pasted results (after the rows already
     typed), unchecked: the person checks them against the report, then saves."""
     pasted = pasted_labs.read(request.POST.get("paste", "")[:20_000])
-    typed = ReportEntry.with_more_rows(request.POST, profile=request.profile, instance=instance)
     rows = [row for row in typed_rows(request.POST) if row.get("test")]
     have = {row["test"] for row in rows}
     rows += [row for row in pasted.rows if row["test"] not in have] + [{}]
-    entry = ReportEntry(profile=request.profile, instance=instance, rows=rows)
-    entry.report_form = typed.report_form
+    entry = ReportEntry.with_rows(request.POST, rows, profile=request.profile, instance=instance)
     count = len(rows) - 1 - len(have)
     if count:
         messages.success(
@@ -101,6 +116,24 @@ def _filled_from_paste(request, instance) -> ReportEntry:
     for line in pasted.left_out:
         messages.info(request, f"Not filled: {line}")
     return entry
+
+
+def _with_panel(request, instance) -> ReportEntry:
+    """Without JavaScript: the form again, unchecked, with a row for each test of the
+    chosen panel that it doesn't have yet (static/js/labs.js does this in the browser)."""
+    rows = filled_typed_rows(request.POST)
+    panel = labs.panel(request.POST.get("panel", ""))
+    added = [] if panel is None else panel_rows(panel, rows)
+    room = MAX_ROWS - len(rows)
+    if panel is None:
+        messages.error(request, "Choose a panel, then add its tests.")
+    elif not added:
+        messages.info(request, "The form already has every test of that panel.")
+    elif len(added) > room:
+        messages.error(request, f"A report can hold at most {MAX_ROWS} rows.")
+        added = added[:room]
+    rows += added
+    return ReportEntry.with_rows(request.POST, rows, profile=request.profile, instance=instance)
 
 
 @require_http_methods(["GET", "POST"])

@@ -411,6 +411,36 @@ _BY_LOINC = {code: test for test in CATALOGUE for code in (test.loinc, *test.loi
 GROUPS = tuple(dict.fromkeys(test.group for test in CATALOGUE))
 
 
+@dataclass(frozen=True)
+class Panel:
+    """Tests a lab usually reports together, entered as one step on the report form."""
+
+    key: str
+    name: str
+    tests: tuple[str, ...]  # catalogue keys, in catalogue order
+
+
+# The blood tests of each display group; imaging results come one at a time.
+PANELS: tuple[Panel, ...] = (
+    Panel("liver", "Liver panel (ALT, AST, GGT)", ("alt", "ast", "ggt")),
+    Panel("glucose", "Glucose panel (glucose, insulin, HbA1c)", ("glucose", "insulin", "hba1c")),
+    Panel(
+        "lipids",
+        "Lipid panel (TG, total, HDL, LDL)",
+        ("triglycerides", "total_cholesterol", "hdl", "ldl"),
+    ),
+    Panel(
+        "blood",
+        "Blood count and kidney (platelets, albumin, creatinine)",
+        ("platelets", "albumin", "creatinine"),
+    ),
+)
+
+
+def panel(key: str) -> Panel | None:
+    return next((each for each in PANELS if each.key == key), None)
+
+
 # --- Lookups --------------------------------------------------------------------------------
 
 
