@@ -155,6 +155,7 @@ class Stat:
     value: str
     detail: str = ""
     caution: str = ""
+    on: date | None = None  # the day the figure is of, when it is one day's figure
 
 
 PACE_WORDS = {
@@ -178,11 +179,13 @@ def weight_stats(view: charts.WeightView, baseline: Baseline, unit: str) -> list
             display.weight_in(p.baseline_kg, unit),
             f"on {display.day_text(baseline.date)}"
             + ("" if baseline.chosen else " (your first weighing)"),
+            on=baseline.date,
         ),
         Stat(
             "Trend weight",
             display.weight_in(p.current_kg, unit),
             f"on {display.day_text(p.as_of)}",
+            on=p.as_of,
         ),
     ]
     if display.weight_in(abs(p.change_kg), unit) == display.weight_in(0, unit):

@@ -20,7 +20,7 @@ from tracker.labs.tables import build_flowsheet, checklists_for
 from tracker.models import LabReport, VisitQuestion, WeightGoal
 from tracker.progress import board as progress
 from tracker.progress.charts import Window
-from tracker.record import MedicationSpan, Record
+from tracker.record import LabReportRow, MedicationSpan, Record
 from tracker.record import load as load_record
 from tracker.science import units
 
@@ -69,6 +69,7 @@ class Line:
     label: str
     value: str
     detail: str = ""
+    on: date | None = None  # the day the figure is of, when it is one day's figure
 
 
 @dataclass
@@ -90,6 +91,8 @@ class Report:
     medications: list[MedicationSpan]
     questions: list[VisitQuestion]
     charts: list = field(default_factory=list)
+    # The latest lab report before the period: the look-back the checklists may cite.
+    earlier_lab: LabReportRow | None = None
     unit_notes: list[str] = field(default_factory=list)  # how converted units were reached
 
     @property
@@ -171,7 +174,9 @@ def body_lines(record: Record, window: Window) -> list[Line]:
             Line(
                 derived.BMI_NOW,
                 _num(bmi.value, 1, "kg/m²"),
-                f"from the trend weight; {category.label} ({category.source})",
+                f"from the trend weight on {display.day_text(bmi.date)}; "
+                f"{category.label} ({category.source})",
+                on=bmi.date,
             )
         )
     return lines
@@ -257,6 +262,12 @@ def blood_pressure_lines(logs, window: Window) -> list[Line]:
     ]
 
 
+def earlier_lab(record: Record, start: date) -> LabReportRow | None:
+    """The latest lab report before `start`, if any (lab results are oldest first)."""
+    before = [entry.report for entry in record.lab_results if entry.date < start]
+    return before[-1] if before else None
+
+
 def load_period(user, profile, start: date | None, end: date | None) -> Record:
     """The record a report of this period reads (the view loads it, once); the default
     period when none is given."""
@@ -304,5 +315,6 @@ def build_report(record: Record, questions: list[VisitQuestion]) -> Report:
         medications=[m for m in record.medications if m.stop is None or m.stop >= start],
         questions=questions,
         charts=[c for key in wanted if (c := dashboard.chart(key)) is not None],
+        earlier_lab=earlier_lab(record, start),
         unit_notes=display.unit_notes(profile) if results else [],
     )
