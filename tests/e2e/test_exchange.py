@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_user
 from tests.factories import ExerciseFactory, MealFactory, WeightFactory
-from tracker.models import Exercise, Meal, Profile, WeightEntry
+from tracker.models import BloodPressure, Exercise, Meal, Profile, WeightEntry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -124,3 +124,36 @@ def test_progress_is_polled_while_a_slow_import_runs(signed_up, tmp_path, monkey
     expect(page.locator(".messages")).to_contain_text("Imported 8 new entries.")
     assert statuses and set(statuses) == {200}
     assert any(0 < s["done"] < 8 and not s["finished"] for s in seen), seen
+
+
+def test_a_blood_pressure_csv_with_unknown_columns_is_mapped_then_imported(signed_up, tmp_path):
+    bp = tmp_path / "blutdruck.csv"
+    bp.write_text("Zeitpunkt;Oben;Unten;Herzschlag\n13.10.2025 07:05;131;84;68\n")
+    page = signed_up
+    page.get_by_role("link", name="Your data").click()
+    page.get_by_label("File to import").set_input_files(str(bp))
+    page.get_by_role("button", name="Read the file").click()
+
+    # Not a known layout: read as a weight file, which asks for its columns. Say what it is.
+    expect(page.locator(".problems")).to_contain_text("Choose which column holds the date")
+    page.get_by_label("What is in the file").select_option("measures")
+    page.get_by_role("button", name="Read it again").click()
+
+    # The form comes back with the blood-pressure columns to choose.
+    expect(page.locator(".problems")).to_contain_text("which the blood pressure (systolic")
+    page.get_by_label("Date column").select_option("Zeitpunkt")
+    page.get_by_label("Systolic (upper) column").select_option("Oben")
+    page.get_by_label("Diastolic (lower) column").select_option("Unten")
+    page.get_by_label("Pulse column").select_option("Herzschlag")
+    page.get_by_label("Date format").select_option("DD.MM.YYYY")
+    page.get_by_role("button", name="Read it again").click()
+
+    expect(page.locator("#rows-error")).to_have_text("0")
+    expect(page.locator("table.samples")).to_contain_text("131/84")
+    assert not BloodPressure.objects.exists()
+    page.get_by_role("button", name="Import 1 new entry").click()
+    page.wait_for_url("**/data/")
+    expect(page.locator(".messages")).to_contain_text("Imported 1 new entry.")
+    reading = BloodPressure.objects.get(user__username="newcomer")
+    assert (reading.systolic, reading.diastolic, reading.pulse) == (131, 84, 68)
+    assert str(reading.date) == "2025-10-13"

@@ -132,3 +132,15 @@ def test_import_data_maps_lab_columns(alice, tmp_path):
     labs.write_text("Datum,Untersuchung,Ergebnis,Einh.\n02.01.2024,GPT (ALT),45,U/l\n")
     run("import_data", str(labs), "--user", "alice", "--source", "labs", "--unit-column", "Einh.")
     assert alice.labresult_set.get().test_key == "alt"
+
+
+def test_import_of_a_blood_pressure_csv_with_columns_named_on_the_command_line(alice, tmp_path):
+    path = tmp_path / "blutdruck.csv"
+    path.write_text("Zeitpunkt;Oben;Unten\n13.10.2025 07:05;131;84\n")
+    with pytest.raises(CommandError):
+        run("import_data", "--user", "alice", str(path), "--source", "measures")
+    columns = ["--date-column", "Zeitpunkt", "--systolic-column", "Oben"]
+    columns += ["--diastolic-column", "Unten", "--date-format", "DD.MM.YYYY"]
+    out, _ = run("import_data", "--user", "alice", str(path), "--source", "measures", *columns)
+    assert "Imported 1 new entry." in out
+    assert alice.bloodpressure_set.get().systolic == 131

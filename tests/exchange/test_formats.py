@@ -262,9 +262,82 @@ def test_a_waist_csv_in_german_reads_its_unit_from_the_header():
 def test_a_waist_column_without_a_unit_is_asked_about_not_guessed():
     parsed = read_bytes(b"date,waist\n2024-01-02,40\n")
     assert parsed.errors == [
-        "The column “waist” does not say its unit: name it “Waist (cm)” or “Waist (in)” "
-        "in the file and upload it again."
+        "The column “waist” does not say its unit: choose the waist unit below, then read it again."
     ]
+    assert "measurements" not in parsed.sections
+
+
+def test_the_waist_unit_chosen_on_the_form_is_used_when_the_file_does_not_say():
+    parsed = read_bytes(b"date,waist\n2024-01-02,40\n", length_unit="in")
+    assert parsed.errors == []
+    assert fields(parsed, "measurements", "date", "waist_typed", "unit_typed") == [
+        ("2024-01-02", 40.0, "in")
+    ]
+
+
+def test_the_unit_in_the_waist_columns_name_wins_over_the_form():
+    parsed = read_sample("waist_de.csv", length_unit="in")
+    assert {unit for (unit,) in fields(parsed, "measurements", "unit_typed")} == {"cm"}
+
+
+UNKNOWN_PRESSURE = (
+    b"Zeitpunkt;Oben;Unten;Herzschlag;Notiz\n"
+    b"13.10.2025 07:05;131;84;68;\n"
+    b"14.10.2025 19:12;127;81;;nach dem Sport\n"
+)
+PRESSURE_COLUMNS = {
+    "source": "measures",
+    "date_column": "Zeitpunkt",
+    "systolic_column": "Oben",
+    "diastolic_column": "Unten",
+    "pulse_column": "Herzschlag",
+    "date_format": "DD.MM.YYYY",
+}
+
+
+def test_blood_pressure_columns_with_unknown_names_are_asked_for():
+    parsed = read_bytes(UNKNOWN_PRESSURE, source="measures")
+    assert parsed.source == "measures"
+    assert parsed.errors == [
+        "Choose which column holds the date, and which the blood pressure (systolic and "
+        "diastolic, and the pulse if there is one) or the waist, then read it again."
+    ]
+    assert parsed.columns == ["Zeitpunkt", "Oben", "Unten", "Herzschlag", "Notiz"]
+    assert parsed.rows_found == 2 and parsed.sections == {}
+
+
+def test_blood_pressure_columns_chosen_on_the_form_are_read():
+    parsed = read_bytes(UNKNOWN_PRESSURE, **PRESSURE_COLUMNS)
+    assert parsed.errors == []
+    assert fields(parsed, "blood_pressure", "date", "time", "systolic", "diastolic", "pulse") == [
+        ("2025-10-13", "07:05:00", 131, 84, 68),
+        ("2025-10-14", "19:12:00", 127, 81, None),
+    ]
+
+
+def test_a_waist_column_chosen_on_the_form_is_read_in_the_unit_chosen():
+    content = b"Tag,Umfang\n2024-01-02,101.5\n2024-01-09,100\n"
+    parsed = read_bytes(
+        content, source="measures", date_column="Tag", waist_column="Umfang", length_unit="cm"
+    )
+    assert parsed.errors == []
+    assert fields(parsed, "measurements", "date", "waist_cm") == [
+        ("2024-01-02", 101.5),
+        ("2024-01-09", 100.0),
+    ]
+
+
+def test_one_column_chosen_for_two_values_is_refused():
+    chosen = {**PRESSURE_COLUMNS, "diastolic_column": "Oben"}
+    assert read_bytes(UNKNOWN_PRESSURE, **chosen).errors == [
+        "Each column can hold only one thing: choose a different column for each."
+    ]
+
+
+def test_a_bad_row_in_a_mapped_blood_pressure_file_is_named():
+    content = UNKNOWN_PRESSURE.replace(b"127;81", b"81;127")
+    parsed = read_bytes(content, **PRESSURE_COLUMNS)
+    assert parsed.errors == ["Row 3: the lower number 127 is not below the upper 81."]
 
 
 def test_an_openscale_file_with_a_waist_column_stays_a_weight_file():

@@ -399,3 +399,78 @@ def test_the_unit_doubt_can_be_answered_on_the_preview(owner, alice):
     )
     html = page(owner, f"/data/import/{token}/")
     assert "Check the unit" not in html and 'id="rows-error">0<' in html
+
+
+UNKNOWN_PRESSURE = (
+    b"Zeitpunkt;Oben;Unten;Herzschlag\n13.10.2025 07:05;131;84;68\n14.10.2025 19:12;127;81;\n"
+)
+PRESSURE_CHOICES = {
+    "source": "measures",
+    "unit": "kg",
+    "date_format": "DD.MM.YYYY",
+    "date_column": "Zeitpunkt",
+    "systolic_column": "Oben",
+    "diastolic_column": "Unten",
+    "pulse_column": "Herzschlag",
+}
+
+
+def test_a_blood_pressure_csv_with_unknown_columns_is_mapped_on_the_preview(owner, alice):
+    response = upload(owner, UNKNOWN_PRESSURE, name="blutdruck.csv", source="measures")
+    html = page(owner, response.url)
+    assert "Choose which column holds the date, and which the blood pressure" in html
+    for name in ("date_column", "systolic_column", "diastolic_column", "pulse_column"):
+        assert f'name="{name}"' in html
+    assert '<option value="Oben">Oben</option>' in html
+    assert 'name="length_unit"' in html
+    reread = owner.post(response.url, PRESSURE_CHOICES)
+    assert reread.status_code == 302
+    html = page(owner, response.url)
+    assert 'id="rows-new">2<' in html and 'id="rows-error">0<' in html
+    assert "131/84" in html
+    owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
+    assert sorted(alice.bloodpressure_set.values_list("systolic", "diastolic", "pulse")) == [
+        (127, 81, None),
+        (131, 84, 68),
+    ]
+
+
+def test_a_waist_csv_with_unknown_columns_is_mapped_with_its_unit(owner, alice):
+    content = b"Tag,Umfang\n2024-01-02,40.5\n"
+    response = upload(owner, content, name="umfang.csv", source="measures")
+    assert "Choose which column holds the date" in page(owner, response.url)
+    choices = {"source": "measures", "unit": "kg", "date_column": "Tag", "waist_column": "Umfang"}
+    owner.post(response.url, choices)
+    assert "does not say its unit: choose the waist unit below" in page(owner, response.url)
+    owner.post(response.url, {**choices, "length_unit": "in"})
+    html = page(owner, response.url)
+    assert 'id="rows-new">1<' in html and 'id="rows-error">0<' in html
+    owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
+    measurement = alice.measurement_set.get()
+    assert (str(measurement.date), measurement.waist_cm) == ("2024-01-02", 102.87)
+
+
+def test_a_recognised_blood_pressure_csv_needs_no_choices(owner, alice):
+    response = upload(owner, (SAMPLES / "bp_monitor.csv").read_bytes(), name="bp.csv")
+    html = page(owner, response.url)
+    assert 'id="rows-new">2<' in html and 'id="rows-error">0<' in html
+    assert '<option value="SYS (mmHg)">SYS (mmHg)</option>' in html  # offered, not needed
+    owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
+    assert alice.bloodpressure_set.count() == 2
+
+
+def test_a_bad_row_in_a_mapped_blood_pressure_csv_imports_nothing(owner, alice):
+    content = UNKNOWN_PRESSURE.replace(b"127;81", b"81;127")
+    response = upload(owner, content, name="blutdruck.csv", source="measures")
+    owner.post(response.url, PRESSURE_CHOICES)
+    html = page(owner, response.url)
+    assert "Row 3: the lower number 127 is not below the upper 81." in html
+    assert re.search(r"<button type=\"submit\" disabled[^>]*>Import", html)
+    owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
+    assert not alice.bloodpressure_set.exists()  # not even the good row
+
+
+def test_another_user_cannot_map_someone_elses_blood_pressure_file(owner, other, alice):
+    response = upload(owner, UNKNOWN_PRESSURE, name="blutdruck.csv", source="measures")
+    assert other.post(response.url, PRESSURE_CHOICES).status_code == 404
+    assert "Choose which column holds the date" in page(owner, response.url)

@@ -7,6 +7,24 @@ from tracker.exchange.reading import DATE_FORMATS, MAX_BYTES, ImportProblem, che
 
 UNIT_CHOICES = [("kg", "kilograms (kg)"), ("lb", "pounds (lb)"), ("st", "stones (st)")]
 DATE_FORMAT_CHOICES = [("", "Work it out from the file")] + [(n, n) for n in DATE_FORMATS]
+LENGTH_UNIT_CHOICES = [("", "—"), ("cm", "centimetres (cm)"), ("in", "inches (in)")]
+# The columns a person can choose, by the kind of table the file was read as.
+COLUMN_FIELDS = {
+    "weights": {"date_column": "Date column", "value_column": "Weight column"},
+    "labs": {
+        "date_column": "Date column",
+        "test_column": "Test column",
+        "value_column": "Result column",
+        "unit_column": "Unit column",
+    },
+    "measures": {
+        "date_column": "Date column",
+        "systolic_column": "Systolic (upper) column",
+        "diastolic_column": "Diastolic (lower) column",
+        "pulse_column": "Pulse column",
+        "waist_column": "Waist column",
+    },
+}
 
 
 class ReadOptionsForm(forms.Form):
@@ -26,20 +44,19 @@ class ReadOptionsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, columns=(), lab=False, **kwargs):
+    def __init__(self, *args, columns=(), layout="weights", **kwargs):
         super().__init__(*args, **kwargs)
         if columns:
             choices = [("", "—")] + [(c, c) for c in columns if c]
-            names = {"date_column": "Date column", "value_column": "Weight column"}
-            if lab:  # a lab file: which columns hold the test, its result and unit
-                names = {
-                    "date_column": "Date column",
-                    "test_column": "Test column",
-                    "value_column": "Result column",
-                    "unit_column": "Unit column",
-                }
-            for name, label in names.items():
+            for name, label in COLUMN_FIELDS[layout].items():
                 self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
+        if layout == "measures":
+            self.fields["length_unit"] = forms.ChoiceField(
+                label="Waist unit",
+                choices=LENGTH_UNIT_CHOICES,
+                required=False,
+                help_text="Used when the waist column's name does not say cm or in.",
+            )
 
 
 class UploadForm(ReadOptionsForm):

@@ -17,6 +17,11 @@ class Options:
     value_column: str = ""
     test_column: str = ""  # lab files
     unit_column: str = ""
+    systolic_column: str = ""  # blood-pressure and waist files
+    diastolic_column: str = ""
+    pulse_column: str = ""
+    waist_column: str = ""
+    length_unit: str = ""  # the waist's unit when the file does not name it
     unit_checked: str = ""  # "True" once the person says the unit is right despite a doubt
 
     @classmethod

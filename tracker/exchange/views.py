@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tracker import jobs
 from tracker.exchange import csv_export, fhir, import_job, importer, json_backup, pending
+from tracker.exchange.formats import measures
 from tracker.exchange.formats.shown import health_samples
 from tracker.exchange.forms import ConfirmForm, ReadOptionsForm, UploadForm
 from tracker.exchange.parsed import Options, Parsed
@@ -134,10 +135,13 @@ def _reread(request: AuthedRequest, item: PendingImport, options: Options) -> Pa
 
 
 def _column_choices(parsed: Parsed) -> dict:
-    """The columns a person may choose from: weight and lab CSV files."""
+    """The columns a person may choose from: weight, lab, blood-pressure and waist CSV
+    files."""
+    if parsed.source == measures.SOURCE:
+        return {"columns": parsed.columns, "layout": "measures"}
     if parsed.kind not in ("weights", "labs"):
         return {}
-    return {"columns": parsed.columns, "lab": parsed.kind == "labs"}
+    return {"columns": parsed.columns, "layout": parsed.kind}
 
 
 def _preview_page(

@@ -51,7 +51,8 @@ def _pick(candidates, content, source: str):
         module = BY_SOURCE.get(source)
         if module not in candidates:
             return None
-        if not module.sniff(content):
+        # A format whose columns the person chooses reads any table.
+        if not module.sniff(content) and not getattr(module, "CHOOSES_COLUMNS", False):
             raise ImportProblem(
                 f"This file does not have the layout of a {module.TITLE} file. Choose "
                 "“Work it out from the file”, or another source below."

@@ -28,8 +28,9 @@ class Command(BaseCommand):
         "Import any file the web import takes, recognised by its content: a LiverLog backup, "
         "an Apple Health export.zip or export.xml (streamed, any size), FHIR, Fitbit, "
         "Google Fit, Withings, Samsung Health, Garmin, Libra, Renpho, Cronometer, "
-        "MyFitnessPal, openScale, TrendWeight, The Hacker's Diet, lab results, or any weight "
-        "CSV with --date-column/--value-column. Prints the preview; writes all rows or none."
+        "MyFitnessPal, openScale, TrendWeight, The Hacker's Diet, lab results, any weight "
+        "CSV with --date-column/--value-column, or any blood-pressure or waist CSV with "
+        "--source measures and its --…-column options. Prints the preview; writes all rows or none."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--value-column", default="", help="the weight or lab result")
         parser.add_argument("--test-column", default="", help="lab files: the test's name")
         parser.add_argument("--unit-column", default="", help="lab files: the unit")
+        for name in ("systolic", "diastolic", "pulse", "waist"):
+            parser.add_argument(f"--{name}-column", default="", help="blood pressure or waist")
+        parser.add_argument("--waist-unit", choices=["cm", "in"], default="", help="if not named")
         parser.add_argument("--duplicates", choices=[SKIP, REPLACE], default=SKIP)
         parser.add_argument(
             "--restore-profile", action="store_true", help="use the backup's profile settings"
@@ -67,6 +71,11 @@ class Command(BaseCommand):
             value_column=options["value_column"],
             test_column=options["test_column"],
             unit_column=options["unit_column"],
+            systolic_column=options["systolic_column"],
+            diastolic_column=options["diastolic_column"],
+            pulse_column=options["pulse_column"],
+            waist_column=options["waist_column"],
+            length_unit=options["waist_unit"],
         )
         try:
             with path.open("rb") as handle:
