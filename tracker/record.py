@@ -228,6 +228,20 @@ class Record:
         return self.once("lab_points", compute)
 
     @property
+    def lab_qualifiers(self) -> dict[str, list[str]]:
+        """Per test, one qualifier for each of lab_points ("<" for a result given as
+        "<5", "" for a measured value), so that charts tell bounds from values."""
+
+        def compute():
+            found: dict[str, list[str]] = {}
+            for entry in self.lab_results:
+                if entry.comparable:
+                    found.setdefault(entry.test_key, []).append(entry.qualifier)
+            return found
+
+        return self.once("lab_qualifiers", compute)
+
+    @property
     def weight_series(self) -> list[DayWeight]:
         """Every day from the first weighing to the last, gaps interpolated."""
         return self.once("weight_series", lambda: daily_series(self.weighings))

@@ -356,6 +356,20 @@ def test_a_test_page_draws_its_trend(owner, alice):
     assert "plotly-basic" in html
 
 
+def test_a_test_page_draws_a_result_given_as_a_bound_apart_and_says_so(owner, alice):
+    for day, value, bound in (
+        ("2026-01-10", 60, ""),
+        ("2026-03-10", 5, "<"),
+        ("2026-06-10", 44, ""),
+    ):
+        report = LabReportFactory(user=alice, date=date.fromisoformat(day))
+        LabResultFactory(report=report, user=alice, test_key="alt", value=value, qualifier=bound)
+    html = owner.get("/labs/test/alt/").content.decode()
+    assert "1 result came from the lab as a bound (such as &lt;5 U/L)" in html  # the caption
+    assert '"name": "Below the lab\'s limit (the value is under the bound)"' in html  # legend
+    assert "Open triangles: results the lab reported only as a bound" in html
+
+
 def test_a_test_page_with_no_results_draws_nothing(owner):
     html = owner.get("/labs/test/alt/").content.decode()
     assert "data-figure" not in html and "plotly" not in html

@@ -485,3 +485,52 @@ def test_a_figure_script_is_the_markup_of_djangos_json_script():
 
     spec = {"name": "<b>Statin & co</b> \u2265 </script>", "day": D0, "y": [1.5, None, True]}
     assert charts.base.figure_script(spec, "figure-x") == json_script(spec, "figure-x")
+
+
+# --- censored lab results ("<5", ">300") --------------------------------------------------
+
+
+def test_a_result_given_as_a_bound_is_an_open_triangle_off_the_line():
+    alt = labs.get("alt")
+    points = [(day(1), 30.0), (day(20), 5.0), (day(40), 26.0)]
+    chart = charts.lab_chart(alt, points, WINDOW, "U/L", "female", ["", "<", ""])
+    line = trace(chart, "ALT")
+    assert list(line.y) == [30.0, 26.0]  # the bound is not a point of the line
+    below = next(t for t in chart.figure.data if t.name.startswith("Below the lab's limit"))
+    assert (list(below.x), list(below.y)) == ([day(20).isoformat()], [5.0])
+    assert below.mode == "markers" and below.marker.symbol == "triangle-down-open"
+    assert list(below.customdata) == ["<5 U/L"]
+    assert "a bound the lab gave, not a measured value" in below.hovertemplate
+    assert chart.figure.layout.showlegend is True
+    assert ("25 Jan 2026", "<5 U/L") in chart.table.rows
+    assert "1 result came from the lab as a bound (such as <5 U/L)" in chart.summary
+    assert any(note.startswith("Open triangles:") for note in chart.notes)
+
+
+def test_an_upper_bound_points_up_and_is_shown_in_the_persons_unit():
+    glucose = labs.get("glucose")
+    points = [(day(1), 100.0), (day(9), 500.0)]
+    chart = charts.lab_chart(glucose, points, WINDOW, "mmol/L", None, ["", ">"])
+    above = next(t for t in chart.figure.data if t.name.startswith("Above the lab's limit"))
+    assert above.marker.symbol == "triangle-up-open"
+    assert above.y[0] == pytest.approx(500 / 18.016, abs=0.01)
+    assert list(above.customdata) == [">27.8 mmol/L"]
+    assert "the latest, on 14 Jan 2026, was >27.8 mmol/L." in chart.summary
+    assert y_range(chart)[1] > above.y[0]  # the bound is inside the axis
+
+
+def test_a_chart_without_bounds_has_no_legend_and_no_bound_note():
+    chart = charts.lab_chart(labs.get("alt"), [(day(1), 30.0), (day(2), 28.0)], WINDOW, "U/L")
+    assert [t.name for t in chart.figure.data] == ["ALT"]
+    assert chart.figure.layout.showlegend is False
+    assert "bound" not in chart.summary and not any("triangle" in n for n in chart.notes)
+
+
+def test_a_chart_with_bounds_passes_plotly_validation_unchanged():
+    points = [(day(1), 30.0), (day(20), 5.0), (day(30), 400.0)]
+    chart = charts.lab_chart(labs.get("alt"), points, WINDOW, "U/L", "male", ["", "≤", "≥"])
+    validated = json.loads(chart.figure.to_json())
+    sent = json.loads(json.dumps(chart.figure_data()))
+    validated["layout"].pop("template")
+    sent["layout"].pop("template")
+    assert validated == sent

@@ -328,3 +328,21 @@ def test_every_range_builds(alice, key):
 def test_an_unknown_range_falls_back_to_the_default():
     assert progress.range_key("10y") == progress.DEFAULT_RANGE
     assert progress.range_key(None) == progress.DEFAULT_RANGE
+
+
+def test_a_result_given_as_a_bound_stays_a_bound_on_the_dashboard(alice):
+    WeightFactory(user=alice, date=days_ago(0))
+    lab(alice, days_ago(40), alt=50, ggt=30)
+    lab(alice, days_ago(20), alt=5)
+    LabResult.objects.filter(test_key="alt", value=5).update(qualifier="<")
+    LabResult.objects.filter(test_key="ggt").update(qualifier=">")
+    board = build(alice, "3m")
+    chart = board.chart("lab-alt")
+    assert list(trace_named(chart, "ALT").y) == [50.0]
+    bound = trace_named(chart, "Below the lab's limit (the value is under the bound)")
+    assert list(bound.customdata) == ["<5 U/L"]
+    assert [(lab.name, lab.value) for lab in board.latest_labs] == [("GGT", ">30 U/L")]
+
+
+def trace_named(chart, name):
+    return next(t for t in chart.figure.data if t.name == name)

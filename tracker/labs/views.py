@@ -255,7 +255,8 @@ def trend_chart(test, series, unit, profile):
         return None
     window = Window(series[0].date, series[-1].date)
     points = [(point.date, point.value) for point in series]
-    chart = lab_chart(test, points, window, unit, derived.sex_of(profile))
+    bounds = [point.result.qualifier for point in series]
+    chart = lab_chart(test, points, window, unit, derived.sex_of(profile), bounds)
     figure_id = f"figure-{chart.key}"
     return {
         "chart": chart,

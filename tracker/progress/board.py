@@ -435,7 +435,8 @@ def _lab_charts(ctx: _Context):
         points = ctx.logs.lab_points.get(test.key, [])
         if len(_in_window(points, ctx.window)) >= MIN_POINTS_TO_DRAW:
             unit = display.display_unit(test, ctx.profile)
-            built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex))
+            bounds = ctx.logs.lab_qualifiers.get(test.key)
+            built.append(charts.lab_chart(test, points, ctx.window, unit, ctx.sex, bounds))
     return built
 
 
@@ -443,11 +444,14 @@ def latest_labs(record: Record, window: Window, profile) -> list[LatestLab]:
     """Tests with a single result in the range, for a compact table beside the charts."""
     found = []
     for test in labs.CATALOGUE:
-        shown = _in_window(record.lab_points.get(test.key, []), window)
+        points = record.lab_points.get(test.key, [])
+        bounds = record.lab_qualifiers.get(test.key, [])
+        shown = [(p, q) for p, q in zip(points, bounds, strict=True) if window.holds(p[0])]
         if 0 < len(shown) < MIN_POINTS_TO_DRAW:
-            day, value = shown[-1]
+            (day, value), bound = shown[-1]  # "<" when the lab gave "<5": shown as such
             unit = display.display_unit(test, profile)
-            found.append(LatestLab(test.key, test.short, day, labs.display(test, value, unit)))
+            text = bound + labs.display(test, value, unit)
+            found.append(LatestLab(test.key, test.short, day, text))
     return found
 
 

@@ -77,29 +77,82 @@ def lab_guides(
     return shade, list(cutoffs.values()), sources
 
 
+# A result the lab gave as a bound ("<5", ">300") is not a value: it is drawn apart from
+# the line, as an open triangle at the bound pointing the way the true value lies.
+BOUND_MARKS = {
+    "below": ("triangle-down-open", "Below the lab's limit (the value is under the bound)"),
+    "above": ("triangle-up-open", "Above the lab's limit (the value is over the bound)"),
+}
+
+
+def _side(qualifier: str) -> str:
+    return "below" if qualifier in ("<", "≤") else "above"
+
+
+def _bound_traces(test, results, unit: str, decimals: int) -> list[dict]:
+    """One marker-only trace per side, each point (canonical values in `results`)
+    hovering as the lab wrote it."""
+    traces = []
+    for side, (symbol, name) in BOUND_MARKS.items():
+        marks = [(day, value, q) for day, value, q in results if q and _side(q) == side]
+        if not marks:
+            continue
+        traces.append(
+            _scatter(
+                x=[_iso(day) for day, _, _ in marks],
+                y=[round(_lab_value(test, value, unit), decimals + 2) for _, value, _ in marks],
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 12, "color": BRAND, "line": {"width": 2}},
+                customdata=[f"{q}{labs.display(test, value, unit)}" for _, value, q in marks],
+                hovertemplate="%{x|%-d %b %Y}: %{customdata}, a bound the lab gave, not a "
+                "measured value<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _bound_sentence(test, results, unit: str) -> str:
+    bounds = [f"{q}{labs.display(test, value, unit)}" for _, value, q in results if q]
+    if not bounds:
+        return ""
+    example = bounds[-1]
+    return (
+        f" {_count(len(bounds), 'result')} came from the lab as a bound (such as {example}), "
+        "not an exact value: drawn as an open triangle at the bound, pointing the way the "
+        "true value lies, and left out of the line."
+    )
+
+
 def lab_chart(
     test: labs.LabTest,
     points: Sequence[tuple[dt.date, float]],
     window: Window,
     unit: str,
     sex: str | None = None,
+    qualifiers: Sequence[str] | None = None,
 ) -> Chart:
-    """One lab test over time, in `unit`, with its reference band and guideline cut-offs."""
+    """One lab test over time, in `unit`, with its reference band and guideline cut-offs.
+    `qualifiers`, one per point, marks results the lab gave as a bound ("<", ">")."""
     decimals = test.decimals(unit)
-    shown = [(day, _lab_value(test, value, unit)) for day, value in points if window.holds(day)]
+    marks = qualifiers or [""] * len(points)
+    in_range = [(d, v, q) for (d, v), q in zip(points, marks, strict=True) if window.holds(d)]
+    shown = [(day, _lab_value(test, value, unit), q) for day, value, q in in_range]
+    measured = [(day, value) for day, value, q in shown if not q]
     shade, cutoffs, sources = lab_guides(test, sex, unit)
     traces = [
         _scatter(
-            x=[_iso(day) for day, _ in shown],
-            y=[round(value, decimals + 2) for _, value in shown],
+            x=[_iso(day) for day, _ in measured],
+            y=[round(value, decimals + 2) for _, value in measured],
             mode="lines+markers",
             name=test.short,
             line={"color": BRAND, "width": 2},
             marker={"size": 8},
             hovertemplate=f"%{{x|%-d %b %Y}}: %{{y:.{decimals}f}} {unit}<extra></extra>",
-        )
+        ),
+        *_bound_traces(test, in_range, unit, decimals),
     ]
-    values = [v for _, v in shown] + [c.value for c in cutoffs]
+    values = [v for _, v, _ in shown] + [c.value for c in cutoffs]
     if shade:
         values += [v for v in (shade.low, shade.high) if v is not None]
     y_range = _y_range(values, pad_fraction=0.12, min_pad=0.1 if decimals else 1)
@@ -111,19 +164,27 @@ def lab_chart(
     yaxis: dict = {"range": y_range}
     if test.labels:
         yaxis |= {"tickvals": [v for v, _ in test.labels], "ticktext": [w for _, w in test.labels]}
-    layout = _base_layout(window, y_title, yaxis=yaxis, showlegend=False)
+    # A legend only when it has something to tell apart: the line and the bounds.
+    layout = _base_layout(window, y_title, yaxis=yaxis, showlegend=len(traces) > 1)
     if test.labels:
         layout["margin"] = {**layout["margin"], "l": 84}  # room for words as tick labels
-    in_range = [(day, value) for day, value in points if window.holds(day)]
-    rows = [(day_text(day), labs.display(test, value, unit)) for day, value in in_range]
+    rows = [(day_text(day), q + labs.display(test, value, unit)) for day, value, q in in_range]
     if in_range:
-        last_day, last = in_range[-1]
+        last_day, last, bound = in_range[-1]
         summary = (
             f"{_count(len(in_range), 'result')} in this range; the latest, on "
-            f"{day_text(last_day)}, was {labs.display(test, last, unit)}."
+            f"{day_text(last_day)}, was {bound}{labs.display(test, last, unit)}."
+            + _bound_sentence(test, in_range, unit)
         )
     else:
         summary = f"No {test.short} results in this range."
+    if any(q for _, _, q in in_range):
+        sources.append(
+            "Open triangles: results the lab reported only as a bound (“<5” means under 5, "
+            "below what its method can measure; “>300” over 300). They are not values: the "
+            "line leaves them out, and a score that needs the exact value says it cannot "
+            "be worked out."
+        )
     return Chart(
         f"lab-{test.key}",
         test.name,
