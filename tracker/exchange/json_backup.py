@@ -39,7 +39,7 @@ from tracker.models import (
     WeightGoal,
 )
 from tracker.models.checks import RuleChecked
-from tracker.science import diet_check, rules, units
+from tracker.science import bounds, diet_check, rules, units
 from tracker.science.trends import week_start
 
 from . import labvalues
@@ -280,7 +280,7 @@ def validate_report(
         low = _decimal(raw.get("lab_low_typed"), "range low")
         high = _decimal(raw.get("lab_high_typed"), "range high")
         qualifier = raw.get("qualifier") or ""
-        if qualifier and qualifier not in labvalues.QUALIFIERS.values():
+        if qualifier and qualifier not in bounds.QUALIFIERS.values():
             raise RowProblem(f"the {test.short} qualifier “{qualifier}” is not <, ≤, > or ≥.")
         result = labvalues.result_fields(test, value, unit, low, high, qualifier)
         results.append(_keep_canonical(result, raw))

@@ -18,8 +18,9 @@ from decimal import Decimal
 
 from tracker.display import day_text
 from tracker.science import labs
+from tracker.science.bounds import split_bound
 
-from .labvalues import UnknownTest, censored, lab_value, match_test, match_unit, result_fields
+from .labvalues import UnknownTest, lab_value, match_test, match_unit, result_fields
 from .parsed import Options, Parsed
 from .reading import (
     ImportProblem,
@@ -171,7 +172,7 @@ def _row(cells, columns, date_format, today) -> tuple[dt.date, str, dict]:
     problem = date_problem(day, today)
     if problem:
         raise problem
-    qualifier, text = censored(_cell(cells, columns, "value"))
+    qualifier, text = split_bound(_cell(cells, columns, "value"))
     if not text:
         raise RowProblem(f"{test.short} has no value.")
     unit = match_unit(test, _cell(cells, columns, "unit"))

@@ -3,7 +3,6 @@ Shared by the lab CSV import and the JSON backup. Pure Python."""
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from tracker.display import unit_for
@@ -43,9 +42,6 @@ UNIT_ALIASES = {
     "[iu]/l": "IU/L",
     "u[iu]/ml": "µIU/mL",
 }
-# A bound instead of a value: "<5", "> 300", "≤ 0.5", kept with its sign.
-CENSORED = re.compile(r"\s*(<=|>=|<|>|≤|≥)\s*(.+)")
-QUALIFIERS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "≤": "≤", "≥": "≥"}
 
 
 def match_unit(test: labs.LabTest, text: str) -> str:
@@ -97,12 +93,6 @@ def match_test(text: str) -> labs.LabTest:
         known = ", ".join(test.short for test in labs.CATALOGUE)
         raise UnknownTest(f"“{text}” is not a test LiverLog knows (known tests: {known}).")
     return test
-
-
-def censored(text: str) -> tuple[str, str]:
-    """("<", "5") for "<5"; ("", text) for a plain value."""
-    match = CENSORED.fullmatch(text)
-    return (QUALIFIERS[match.group(1)], match.group(2)) if match else ("", text)
 
 
 def lab_value(test: labs.LabTest, text: str) -> Decimal:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labvalues import RowProblem, censored, find_test, match_unit
+from tracker.science.bounds import split_bound
+
+from .labvalues import RowProblem, find_test, match_unit
 
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 RANGE = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:[.,]\d+)?)")
@@ -40,7 +42,7 @@ def _line(text: str) -> dict:
                 break
     else:
         raise RowProblem("no test LiverLog keeps, followed by a result")
-    qualifier, value = censored(tokens[split])
+    qualifier, value = split_bound(tokens[split])
     if qualifier:
         raise RowProblem(
             f"{test.short} is given as a bound ({tokens[split]}), not a value; the form takes "
