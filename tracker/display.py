@@ -153,6 +153,11 @@ def reads_si(profile) -> bool:
     return profile.lab_units == SI_CHOICE
 
 
+def bound_text(qualifier: str, text: str) -> str:
+    """A result the lab gave as a bound, with its sign: "< 5 U/L"; others as they are."""
+    return f"{qualifier} {text}" if qualifier else text
+
+
 def value_text(test: labs.LabTest, value: float | None, profile, with_unit: bool = True) -> str:
     """A canonical value in the person's unit: "44 U/L", "5.4 mmol/L", "moderate"."""
     unit = display_unit(test, profile)

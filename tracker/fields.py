@@ -1,12 +1,12 @@
 """Form fields whose limits speak the person's units."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.utils import timezone
 
-from tracker.science import rules, units
+from tracker.science import bounds, rules, units
 
 
 class DateInput(forms.DateInput):
@@ -35,6 +35,33 @@ def bounded_number(rule: rules.Range, label, decimals=1, required=True, **kwargs
         **extra,
         **kwargs,
     )
+
+
+class Reading(NamedTuple):
+    """A typed result: its number, and the sign of the bound when the lab gave one."""
+
+    qualifier: str  # "", or "<", "≤", ">", "≥" as LabResult stores it
+    number: Decimal
+
+
+class ReadingField(forms.DecimalField):
+    """A lab value as printed: a number, or a bound such as "<5", "> 300" or "≤ 0.5".
+    A text input, since a number input (and its decimal keypad) has no "<"."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": "Enter a number, or a bound as the lab printed it, such as <5 or >300.",
+    }
+
+    def clean(self, value):
+        text = str(value or "").strip()
+        if text in bounds.QUALIFIERS:
+            raise forms.ValidationError(
+                f"Type the number after “{text}”, for example {text}5.", code="bare_sign"
+            )
+        qualifier, number = bounds.split_bound(text)
+        cleaned = super().clean(number)
+        return None if cleaned is None else Reading(qualifier, cleaned)
 
 
 def check_date(day, field_label="Date", born=None):

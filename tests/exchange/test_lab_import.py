@@ -205,4 +205,4 @@ def test_a_bound_is_stored_with_its_sign_and_a_score_says_it_cannot_use_it(alice
     data = scores._data(record_of(alice))
     gather = scores._Gather(data, dt.date(2024, 12, 29))
     assert gather.value("alt") is None
-    assert gather.missing == ["ALT as an exact number (the lab gave <5 U/L)"]
+    assert gather.missing == ["ALT as an exact number (the lab gave < 5 U/L)"]

@@ -201,7 +201,7 @@ def test_one_bad_row_saves_nothing_at_all(owner):
         (("alt", "44", ""), "Choose the unit: U/L, IU/L or µkat/L."),
         (("alt", "44", "U/L", "56", "7"), "The lab&#x27;s high limit must be above its low limit."),
         (("ultrasound_grade", "1.5", "grade"), "Enter the grade as 0 (none), 1 (mild)"),
-        (("alt", "abc", "U/L"), "Enter a number."),
+        (("alt", "abc", "U/L"), "Enter a number, or a bound as the lab printed it"),
     ],
 )
 def test_an_incomplete_row_says_what_is_missing(owner, row, message):

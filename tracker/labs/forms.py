@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker import display
-from tracker.fields import DateInput, check_date
+from tracker.fields import DateInput, Reading, ReadingField, check_date
 from tracker.models import LabReport, LabResult
 from tracker.science import labs, rules, units
 
@@ -120,7 +120,13 @@ class ResultRowForm(forms.ModelForm):
     the model's (the canonical values are worked out in apply_to())."""
 
     test = forms.ChoiceField(label="Test", required=False, choices=test_choices)
-    value = _number("Value")
+    value = ReadingField(
+        label="Value",
+        required=False,
+        max_digits=10,
+        decimal_places=3,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     # A text field shown as a select: the choices depend on the test, so the unit is
     # checked against the chosen test in clean() with a message that names the right ones.
     unit = forms.CharField(label="Unit", required=False, max_length=12)
@@ -193,12 +199,15 @@ class ResultRowForm(forms.ModelForm):
         if self.errors or self.is_empty:
             return cleaned
         test = labs.get(cleaned["test"]) if cleaned.get("test") else None
-        value, unit = cleaned.get("value"), cleaned.get("unit")
+        reading: Reading | None = cleaned.get("value")
+        value, unit = reading and reading.number, cleaned.get("unit")
         if test is None:
             self.add_error("test", "Choose which test this value is for.")
             return cleaned
-        if value is None:
+        if reading is None:
             self.add_error("value", f"Enter the {test.short} value, or clear this row.")
+        elif reading.qualifier and test.labels:
+            self.add_error("value", f"Enter the {test.short} itself; it cannot be a bound.")
         if not unit:
             self.add_error("unit", f"Choose the unit: {either(test.accepted_units)}.")
             return cleaned
@@ -224,9 +233,12 @@ class ResultRowForm(forms.ModelForm):
 
     def apply_to(self, result: LabResult) -> LabResult:
         data = self.cleaned_data
-        return fill_result(
-            result, data["test"], data["value"], data["unit"], data["lab_low"], data["lab_high"]
+        reading = data["value"]
+        result = fill_result(
+            result, data["test"], reading.number, data["unit"], data["lab_low"], data["lab_high"]
         )
+        result.qualifier = reading.qualifier
+        return result
 
 
 def _plain(number):
@@ -237,7 +249,7 @@ def typed_row(result: LabResult) -> dict:
     """A saved result as its row was typed."""
     return {
         "test": result.test_key,
-        "value": units.plain(result.value_typed),
+        "value": display.bound_text(result.qualifier, units.plain(result.value_typed)),
         "unit": result.unit_typed,
         "lab_low": _plain(result.lab_low_typed),
         "lab_high": _plain(result.lab_high_typed),

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from tracker.display import (
     SI_ANALYTES,
+    bound_text,
     day_month_text,
     day_text,
     display_unit,
@@ -277,7 +278,7 @@ class _Gather:
                 self.need(f"{need} from the same day" if same_day else need)
             return None
         if result.qualifier:  # "<5" is a bound, not a value a formula may use
-            shown = f"{result.qualifier}{value_text(test, result.value, self.profile)}"
+            shown = bound_text(result.qualifier, value_text(test, result.value, self.profile))
             self.need(f"{test.short} as an exact number (the lab gave {shown})")
             return None
         self.use(

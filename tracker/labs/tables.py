@@ -55,18 +55,18 @@ class ResultView:
 def view_of(result: LabResult, profile, previous: LabResult | None = None) -> ResultView:
     test = result.test
     bound = result.qualifier  # "<" for "<5": the lab gave a bound, shown as such
-    text = bound + display.value_text(test, result.value, profile)
+    text = display.bound_text(bound, display.value_text(test, result.value, profile))
     # What was typed, when it was in another unit than the one shown.
     typed = ""
     if not test.labels and result.unit_typed != display.display_unit(test, profile):
-        typed = f"{result.qualifier}{units.plain(result.value_typed)} {result.unit_typed}"
+        typed = display.bound_text(bound, f"{units.plain(result.value_typed)} {result.unit_typed}")
     change = None
     if previous is not None:
         change = change_between(test, result.value, previous.value, previous.report.date, profile)
     return ResultView(
         result,
         text,
-        bound + display.value_text(test, result.value, profile, with_unit=False),
+        display.bound_text(bound, display.value_text(test, result.value, profile, False)),
         typed,
         display.lab_range_text(result, profile),
         derived.flags(result, profile),
