@@ -13,7 +13,8 @@ AST (SGOT)      38       IU/L       0-40      H
 Hemoglobin A1c  5,9      %          4.8-5.6   H
 Platelets\t231\tx10E3/uL\t150 - 450
 C-Reactive Protein  2.1  mg/L  0-10
-GGT  <5  U/L
+GGT  < 5  U/L
+Insulin  <2
 """
 
 
@@ -30,13 +31,21 @@ def test_lines_are_read_into_rows_and_the_rest_is_listed_back():
             "lab_low": "150",
             "lab_high": "450",
         },
+        {"test": "ggt", "value": "<5", "unit": "U/L", "lab_low": "", "lab_high": ""},
+        {"test": "insulin", "value": "<2", "unit": "", "lab_low": "", "lab_high": ""},
     ]
     assert [line.split("”")[0] for line in pasted.left_out] == [
         "“Test            Result   Units      Reference",
         "“C-Reactive Protein  2.1  mg/L  0-10",
-        "“GGT  <5  U/L",
     ]
-    assert "given as a bound" in pasted.left_out[2]
+
+
+@pytest.mark.django_db
+def test_a_pasted_bound_fills_its_row_and_saves_with_its_sign(owner, alice):
+    html = html_of(owner.post("/labs/add/", report_data(fill="1", paste="GGT  < 5  U/L")))
+    assert 'name="r-0-value" value="&lt;5"' in html
+    assert owner.post("/labs/add/", report_data(("ggt", "<5", "U/L"))).status_code == 302
+    assert LabResult.objects.get(user=alice).qualifier == "<"
 
 
 @pytest.mark.django_db
@@ -45,7 +54,7 @@ def test_filling_shows_the_rows_to_check_and_saves_nothing(owner, alice):
     response = owner.post("/labs/add/", data)
     assert response.status_code == 200
     html = html_of(response)
-    assert "Filled 4 rows from the pasted results" in html
+    assert "Filled 5 rows from the pasted results" in html  # GGT was typed already
     assert "Not filled: “C-Reactive Protein" in html
     assert 'name="r-0-value" value="61"' in html  # the row typed before stays first
     assert 'name="r-1-value" value="45"' in html

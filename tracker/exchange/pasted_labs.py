@@ -4,15 +4,16 @@ the lab report form, for the person to check before saving. Pure Python.
 A line is read as: the test's name (any spelling lab_names knows), the result, then
 optionally its unit and the lab's range ("ALT   45  U/L   7-56",
 "Hemoglobin A1c 5.9 % 4.8-5.6 H", "Platelets\t231\tx10E3/uL\t150 - 450"). Flags such as
-H or L are ignored. Lines that are not results (headings, dates, tests LiverLog does not
-keep, bounds like "<5", which the form cannot hold) are listed back, never guessed."""
+H or L are ignored. A bound ("GGT  < 5  U/L") fills the row as printed; the form keeps its
+sign. Lines that are not results (headings, dates, tests LiverLog does not keep) are
+listed back, never guessed."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from tracker.science.bounds import split_bound
+from tracker.science.bounds import QUALIFIERS, split_bound
 
 from .labvalues import RowProblem, find_test, match_unit
 
@@ -32,9 +33,20 @@ def _plain(text: str) -> str:
     return text.replace(",", ".")
 
 
+def _tokens(text: str) -> list[str]:
+    """The line's words, a bound's sign joined to its number ("<", "5" -> "<5")."""
+    tokens: list[str] = []
+    for token in text.split():
+        if tokens and tokens[-1] in QUALIFIERS:
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    return tokens
+
+
 def _line(text: str) -> dict:
     """One row, or RowProblem saying why the line is not one."""
-    tokens = text.split()
+    tokens = _tokens(text)
     for split in range(1, len(tokens)):
         if NUMBER.fullmatch(tokens[split]) or BOUND.match(tokens[split]):
             test = find_test(" ".join(tokens[:split]))
@@ -43,13 +55,9 @@ def _line(text: str) -> dict:
     else:
         raise RowProblem("no test LiverLog keeps, followed by a result")
     qualifier, value = split_bound(tokens[split])
-    if qualifier:
-        raise RowProblem(
-            f"{test.short} is given as a bound ({tokens[split]}), not a value; the form takes "
-            "exact numbers (a lab CSV import keeps bounds)"
-        )
     rest = " ".join(tokens[split + 1 :])
-    row = {"test": test.key, "value": _plain(value), "unit": "", "lab_low": "", "lab_high": ""}
+    value = qualifier + _plain(value)
+    row = {"test": test.key, "value": value, "unit": "", "lab_low": "", "lab_high": ""}
     if match := RANGE.search(rest):
         row["lab_low"], row["lab_high"] = _plain(match.group(1)), _plain(match.group(2))
         rest = rest[: match.start()]
