@@ -14,6 +14,7 @@ from tests.factories import (
 )
 from tracker import display
 from tracker.labs import scores as derived
+from tracker.models import LabResult
 
 DAY = date(2026, 6, 15)
 
@@ -301,6 +302,20 @@ def test_without_recent_readings_the_latest_blood_pressure_is_used_and_named(ali
     inputs = derived.checklist_inputs(record_of(alice, end=date(2026, 11, 20)))
     assert inputs.values["systolic"] == 128
     assert "latest reading" in inputs.shown["systolic"].value_text
+
+
+def test_a_latest_result_given_as_a_bound_leaves_its_criterion_unknown(alice):
+    report_with(alice, date(2026, 6, 1), triglycerides=100, hdl=60)
+    report_with(alice, date(2026, 10, 1), triglycerides=300, hdl=60)
+    LabResult.objects.filter(test_key="triglycerides", value=300).update(qualifier=">")
+    record = record_of(alice, end=date(2026, 11, 20))
+    metabolic, masld = derived.checklists(record)
+    assert metabolic["triglycerides"].met is None  # not the older 100, nor the bound
+    assert masld["triglycerides"].met is None
+    assert metabolic["hdl"].met is False
+    shown = derived.checklist_inputs(record).shown["triglycerides"]
+    assert shown.value_text == "> 300 mg/dL (a bound, so not used)"
+    assert shown.date == date(2026, 10, 1)
 
 
 def test_a_two_hour_glucose_counts_in_the_masld_glucose_criterion(alice):

@@ -724,12 +724,15 @@ def _checklist_inputs(record: Record) -> ChecklistInputs:
             latest[entry.test_key] = entry  # oldest first: the last one wins
     for key in wanted:
         result = latest.get(key)
-        values[INPUT_KEYS.get(key, key)] = None if result is None else result.value
+        name = INPUT_KEYS.get(key, key)
+        # A bound ("> 300") is shown but not used: the criterion stays unknown.
+        values[name] = None if result is None or result.qualifier else result.value
         if result is not None:
             test = result.test
-            shown[INPUT_KEYS.get(key, key)] = Input(
-                test.short, value_text(test, result.value, profile), result.date
-            )
+            text = value_text(test, result.value, profile)
+            if result.qualifier:
+                text = f"{bound_text(result.qualifier, text)} (a bound, so not used)"
+            shown[name] = Input(test.short, text, result.date)
     waist = record.latest_waist
     values["waist_cm"] = waist and waist[1]
     if waist:
