@@ -396,6 +396,16 @@ def _look_back(user, end: dt.date) -> _LookBack:
     )
 
 
+def medications_by(user, end: dt.date) -> tuple[MedicationSpan, ...]:
+    """Every medicine in the log started by `end`, the earliest first."""
+    return tuple(
+        MedicationSpan(*row)
+        for row in Medication.objects.filter(user=user, start_date__lte=end)
+        .order_by("start_date", "id")
+        .values_list("name", "dose", "start_date", "stop_date", "note")
+    )
+
+
 def _goal_row(goal: WeightGoal) -> WeightGoalRow:
     return WeightGoalRow(
         goal.baseline_date, goal.baseline_kg, goal.target_percent, goal.target_kg, goal.target_date
@@ -448,12 +458,7 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         DietScore(day, score)
         for day, score in period(DietCheck, "week_start").values_list("week_start", "score")
     )
-    medications = tuple(
-        MedicationSpan(*row)
-        for row in Medication.objects.filter(user=user, start_date__lte=end)
-        .order_by("start_date", "id")
-        .values_list("name", "dose", "start_date", "stop_date", "note")
-    )
+    medications = medications_by(user, end)
     return Record(
         profile=profile,
         username=user.get_username(),

@@ -92,3 +92,23 @@ def test_bad_answers_are_errors():
         c.conditions("", {"statin": c.YES}, [])
     with pytest.raises(ValueError):
         c.conditions("", {c.LIPID_LOWERING: "maybe"}, [])
+
+
+class Logged:
+    def __init__(self, name, start, stop=None):
+        self.name, self.start, self.stop = name, start, stop
+
+
+def test_a_medicine_counts_from_its_first_day_to_its_last():
+    from datetime import date
+
+    day = date(2026, 11, 20)
+    log = [
+        Logged("simvastatin", date(2025, 1, 1), date(2026, 11, 19)),  # stopped the day before
+        Logged("ramipril", date(2025, 1, 1), day),  # stopped that day: still taken
+        Logged("metformin", date(2026, 11, 21)),  # starts the day after
+        Logged("losartan", day),  # starts that day
+    ]
+    assert c.taken_on(log, day) == ["ramipril", "losartan"]
+    assert c.conditions_on("", {}, log, day).treated == {"blood_pressure"}
+    assert c.conditions_on("", {}, log, date(2026, 11, 21)).on(c.GLUCOSE_LOWERING)

@@ -37,7 +37,7 @@ from tracker.display import (
 )
 from tracker.record import NEAR_DAYS, LabEntry, Record
 from tracker.science import clinical, labs, units
-from tracker.science.conditions import Conditions, conditions
+from tracker.science.conditions import Conditions, conditions_on
 from tracker.science.rules import shift
 
 WINDOW_DAYS = NEAR_DAYS
@@ -228,13 +228,10 @@ def conditions_at(record: Record) -> Conditions:
     (started by then and not stopped before)."""
 
     def compute():
-        end, profile = record.end, record.profile
-        taking = [
-            m.name
-            for m in record.medications
-            if m.start <= end and (m.stop is None or m.stop >= end)
-        ]
-        return conditions(profile.diagnosis, profile.stated_treatments(), taking)
+        profile = record.profile
+        return conditions_on(
+            profile.diagnosis, profile.stated_treatments(), record.medications, record.end
+        )
 
     return record.once("conditions", compute)
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 LIPID_LOWERING = "lipid_lowering"
 GLUCOSE_LOWERING = "glucose_lowering"
@@ -263,6 +265,30 @@ class Conditions:
         return frozenset(
             criterion for key in TREATMENTS if self.on(key) for criterion in CRITERIA_TREATED[key]
         )
+
+
+class Taken(Protocol):
+    """A medicine in the log: its name and the days it was taken (stop None: still taken)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def stop(self) -> date | None: ...
+
+
+def taken_on(medicines: Iterable[Taken], day: date) -> list[str]:
+    """The names of the medicines taken on `day`: started by then and not stopped before
+    it (a medicine stopped that day still counts), in the order given."""
+    return [m.name for m in medicines if m.start <= day and (m.stop is None or m.stop >= day)]
+
+
+def conditions_on(
+    diagnosis: str, stated: dict[str, str], medicines: Iterable[Taken], day: date
+) -> Conditions:
+    """The person's conditions on `day`, from their answers and the medicines taken then."""
+    return conditions(diagnosis, stated, taken_on(medicines, day))
 
 
 def conditions(diagnosis: str, stated: dict[str, str], medicine_names: Iterable[str]) -> Conditions:
