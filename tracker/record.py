@@ -40,6 +40,7 @@ from tracker.models import (
     Meal,
     Measurement,
     Medication,
+    Profile,
     WeightEntry,
     WeightGoal,
 )
@@ -164,6 +165,62 @@ class ActivityGoalRow:
     created_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class ProfileRow:
+    """What the pages need of the person's profile: who they are, their units and display
+    choices, and their stated conditions and treatments."""
+
+    display_name: str
+    sex: str  # "female", "male" or "" (not given)
+    sex_label: str  # "Female", "Male" or ""
+    date_of_birth: dt.date | None
+    height_cm: float | None
+    time_zone: str
+    weight_unit: str
+    length_unit: str
+    lab_units: str
+    waist_population: str
+    bmi_cutoffs: str
+    diagnosis: str
+    blood_pressure_treatment: str
+    lipid_lowering: str
+    glucose_lowering: str
+
+    def stated_treatments(self) -> dict[str, str]:
+        """The person's answers, keyed as tracker/science/conditions.py expects."""
+        return {
+            "blood_pressure": self.blood_pressure_treatment,
+            "lipid_lowering": self.lipid_lowering,
+            "glucose_lowering": self.glucose_lowering,
+        }
+
+    def age_on(self, day: dt.date) -> int | None:
+        if not self.date_of_birth:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def profile_row(profile: Profile) -> ProfileRow:
+    return ProfileRow(
+        display_name=profile.display_name,
+        sex=profile.sex,
+        sex_label=profile.get_sex_display() if profile.sex else "",
+        date_of_birth=profile.date_of_birth,
+        height_cm=profile.height_cm,
+        time_zone=profile.time_zone,
+        weight_unit=profile.weight_unit,
+        length_unit=profile.length_unit,
+        lab_units=profile.lab_units,
+        waist_population=profile.waist_population,
+        bmi_cutoffs=profile.bmi_cutoffs,
+        diagnosis=profile.diagnosis,
+        blood_pressure_treatment=profile.blood_pressure_treatment,
+        lipid_lowering=profile.lipid_lowering,
+        glucose_lowering=profile.glucose_lowering,
+    )
+
+
 # --- The record -----------------------------------------------------------------------------
 
 
@@ -172,7 +229,7 @@ class Record:
     """What one person logged, for the period `start`–`end` (start None: from the first
     entry) plus the look-back; `since` is the first day of the daily logs read."""
 
-    profile: Any  # the person's Profile, as the request already holds it
+    profile: ProfileRow
     username: str
     start: dt.date | None
     end: dt.date
@@ -460,7 +517,7 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
     )
     medications = medications_by(user, end)
     return Record(
-        profile=profile,
+        profile=profile_row(profile),
         username=user.get_username(),
         start=start,
         end=end,

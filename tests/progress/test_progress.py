@@ -72,6 +72,23 @@ def test_lab_charts_cost_a_fixed_number_of_queries_however_many_tests(alice, bob
     assert count_queries(alice, "3m") == count_queries(bob, "3m")
 
 
+def test_the_record_holds_the_profile_as_plain_data_not_the_model(alice):
+    import dataclasses
+
+    from tracker.models import Profile
+    from tracker.record import ProfileRow
+
+    alice.profile.sex, alice.profile.date_of_birth = "female", dt.date(1970, 11, 21)
+    alice.profile.lipid_lowering = "no"
+    profile = record_of(alice).profile
+    assert isinstance(profile, ProfileRow) and not isinstance(profile, Profile)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        profile.weight_unit = "lb"
+    assert (profile.sex, profile.sex_label, profile.weight_unit) == ("female", "Female", "kg")
+    assert profile.age_on(TODAY) == 55  # her birthday is tomorrow
+    assert profile.stated_treatments()["lipid_lowering"] == "no"
+
+
 def test_an_empty_account_is_a_first_run(alice):
     assert not record_of(alice).has_any_data
     board = build(alice)

@@ -11,7 +11,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from tracker.record import medications_by
+from tracker.models import Profile
+from tracker.record import medications_by, profile_row
 from tracker.science.conditions import Conditions, conditions_on, taken_on
 
 
@@ -20,8 +21,9 @@ def current_medicine_names(user, today: date) -> list[str]:
     return taken_on(medications_by(user, today), today)
 
 
-def conditions_of(user, profile, today: date | None = None) -> Conditions:
+def conditions_of(user, profile: Profile, today: date | None = None) -> Conditions:
     today = today or timezone.localdate()
+    answers = profile_row(profile)
     return conditions_on(
-        profile.diagnosis, profile.stated_treatments(), medications_by(user, today), today
+        answers.diagnosis, answers.stated_treatments(), medications_by(user, today), today
     )

@@ -35,7 +35,7 @@ from tracker.display import (
     value_text,
     weight_text,
 )
-from tracker.record import NEAR_DAYS, LabEntry, Record
+from tracker.record import NEAR_DAYS, LabEntry, ProfileRow, Record
 from tracker.science import clinical, labs, units
 from tracker.science.conditions import Conditions, conditions_on
 from tracker.science.rules import shift
@@ -199,7 +199,7 @@ INDEX_DECIMALS = {"nfs": "nafld_fibrosis_score"}
 class _Data:
     """A person's lab results and body measures, fetched once, with nearest-date lookups."""
 
-    profile: object
+    profile: ProfileRow
     labs: dict[str, list[tuple[date, LabEntry]]]  # per test, oldest first
     weights: list[tuple[date, float]]
     waists: list[tuple[date, float]]

@@ -92,17 +92,3 @@ class Profile(RuleChecked, models.Model):
 
     def __str__(self):
         return f"Profile of {self.user}"
-
-    def stated_treatments(self) -> dict[str, str]:
-        """The person's answers, keyed as tracker/science/conditions.py expects."""
-        return {
-            "blood_pressure": self.blood_pressure_treatment,
-            "lipid_lowering": self.lipid_lowering,
-            "glucose_lowering": self.glucose_lowering,
-        }
-
-    def age_on(self, day):
-        if not self.date_of_birth:
-            return None
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

@@ -19,7 +19,7 @@ from tracker import display
 from tracker.labs import scores as derived
 from tracker.progress import charts
 from tracker.progress.charts import Chart, DisplayUnits, Window
-from tracker.record import ActivityGoalRow, MedicationSpan, Record, WeightGoalRow
+from tracker.record import ActivityGoalRow, MedicationSpan, ProfileRow, Record, WeightGoalRow
 from tracker.science import clinical, labs, units
 from tracker.science.trends import (
     ACTIVITY_TARGET_MINUTES,
@@ -338,7 +338,7 @@ class Dashboard:
 @dataclass
 class _Context:
     logs: Record
-    profile: object
+    profile: ProfileRow
     window: Window
     week_window: Window
     weeks: list[WeekSummary]

@@ -109,7 +109,7 @@ def person_of(record: Record, on: date) -> Person:
     return Person(
         name=profile.display_name or record.username,
         age=profile.age_on(on),
-        sex=profile.get_sex_display() if profile.sex else "not given",
+        sex=profile.sex_label or "not given",
         height=height,
     )
 
