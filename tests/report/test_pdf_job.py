@@ -43,6 +43,11 @@ def test_a_queued_job_polls_and_offers_no_download_yet(owner, alice):
     assert owner.get(f"/report/pdf/{job.pk}/download/").status_code == 404
 
 
+def test_a_finished_job_without_its_pdf_offers_no_download(owner, alice):
+    job = Job.objects.create(user=alice, kind=Job.Kind.REPORT_PDF, state=Job.State.DONE)
+    assert owner.get(f"/report/pdf/{job.pk}/download/").status_code == 404
+
+
 def test_polling_gets_the_partial_and_stops_when_finished(owner, alice):
     job = Job.objects.create(user=alice, kind=Job.Kind.REPORT_PDF, state=Job.State.RUNNING)
     running = owner.get(f"/report/pdf/{job.pk}/", **HTMX)

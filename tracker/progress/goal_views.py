@@ -1,6 +1,9 @@
 """Goals: the current weight and activity goals, and the history of earlier ones."""
 
+from typing import Any, Protocol
+
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -54,6 +57,22 @@ def _history(weight_goals, activity_goals, unit):
     return sorted(rows, key=lambda row: row[0], reverse=True)
 
 
+class _GoalForm(Protocol):
+    def same_as(self, goal: Any) -> bool: ...
+    def save(self, user: User) -> WeightGoal | ActivityGoal: ...
+
+
+def _save(request: AuthedRequest, which: str, form: _GoalForm, current: Any) -> bool:
+    """Saves a valid goal form as a new goal unless it says what the current one does;
+    True when a new goal was saved."""
+    if form.same_as(current):
+        messages.info(request, f"Your {which} goal is unchanged.")
+        return False
+    form.save(request.user)
+    messages.success(request, f"Saved your new {which} goal. Earlier goals stay in the history.")
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def goals(request: AuthedRequest) -> HttpResponseBase:
     profile, user = request.profile, request.user
@@ -75,18 +94,13 @@ def goals(request: AuthedRequest) -> HttpResponseBase:
     activity_form = ActivityGoalForm(
         request.POST if which == ACTIVITY else None, current=current_activity, prefix=ACTIVITY
     )
-    form = {WEIGHT: (weight_form, current_weight), ACTIVITY: (activity_form, current_activity)}
-    if which in form:
-        bound, current = form[which]
-        if bound.is_valid():
-            if bound.same_as(current):
-                messages.info(request, f"Your {which} goal is unchanged.")
-            else:
-                bound.save(user)
-                messages.success(
-                    request, f"Saved your new {which} goal. Earlier goals stay in the history."
-                )
-            return redirect("goals")
+    saved = None
+    if which == WEIGHT and weight_form.is_valid():
+        saved = _save(request, which, weight_form, current_weight)
+    elif which == ACTIVITY and activity_form.is_valid():
+        saved = _save(request, which, activity_form, current_activity)
+    if saved is not None:
+        return redirect("goals")
     context = {
         "weight_form": weight_form,
         "activity_form": activity_form,

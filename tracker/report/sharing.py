@@ -69,7 +69,7 @@ def look_up(token: str):
     return link, "active"
 
 
-def record_open(link, client_address: str):
+def record_open(link, client_address: str | None):
     ShareLink.objects.filter(pk=link.pk).update(
         open_count=F("open_count") + 1, last_opened_at=timezone.now()
     )
@@ -83,11 +83,11 @@ def revoke(link) -> None:
         event("sharing", "share link revoked", key=link.key, user_id=link.user_id)
 
 
-def too_many_guesses(client_address: str) -> bool:
+def too_many_guesses(client_address: str | None) -> bool:
     return cache.get(_guess_key(client_address), 0) >= GUESS_LIMIT
 
 
-def record_failed_guess(client_address: str) -> None:
+def record_failed_guess(client_address: str | None) -> None:
     key = _guess_key(client_address)
     if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
         try:
@@ -99,5 +99,5 @@ def record_failed_guess(client_address: str) -> None:
             cache.add(key, 1, GUESS_WINDOW_SECONDS)
 
 
-def _guess_key(client_address: str) -> str:
+def _guess_key(client_address: str | None) -> str:
     return f"share-guess:{client_address}"

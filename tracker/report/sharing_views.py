@@ -102,7 +102,7 @@ def shared_pdf(request: HttpRequest, token) -> HttpResponseBase:
         return private(HttpResponse(status.message, status=503, content_type="text/plain"))
     # Made by the task worker (one warm Chromium there, none in the web servers).
     job = pdf_job.pdf_for_link(link)
-    if job.state != Job.State.DONE:
+    if job.state != Job.State.DONE or job.result is None:
         message = job.message or "The PDF is still being made. Try again in a minute."
         response = HttpResponse(message, status=503, content_type="text/plain")
         response["Retry-After"] = "30"

@@ -79,7 +79,7 @@ def report_pdf_job(request: AuthedRequest, pk) -> HttpResponseBase:
 @require_GET
 def report_pdf_download(request: AuthedRequest, pk) -> HttpResponseBase:
     job = _pdf_job_or_404(request, pk)
-    if job.state != Job.State.DONE:
+    if job.state != Job.State.DONE or job.result is None:
         raise Http404("This PDF is not ready.")
     response = HttpResponse(bytes(job.result), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
