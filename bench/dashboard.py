@@ -51,6 +51,7 @@ def configure(db_path: Path) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    call_command("createcachetable", database="progress", verbosity=0)
 
 
 # --- Seeding ------------------------------------------------------------------------------

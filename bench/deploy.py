@@ -11,7 +11,9 @@ starts the task worker (`manage.py db_worker`) and two gunicorn instances
 checks, as a person's browser would:
 
 1. an import uploaded through one instance is previewed and confirmed through the
-   other, and every row is in the database;
+   other, and every row is in the database; a large one (`--import-rows`, written by the
+   worker) confirmed on one instance shows rows written, before the end, on the job page
+   polled through the other;
 2. a PDF asked for on one instance is made by the worker and downloaded from the other;
 3. `--pdfs` PDFs asked for at once through one instance: the server's and the worker's
    process trees hold at most one Chromium process group, and their memory is printed
@@ -86,6 +88,7 @@ def configure(database_url: str) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    call_command("createcachetable", database="progress", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
@@ -215,6 +218,69 @@ def check_import(visitor: Visitor, username: str) -> None:
         user__username=username, date__gte=first, date__lt=first + timedelta(days=days)
     ).count()
     check(saved == days, f"{saved} of {days} imported weights in the database")
+
+
+WRITTEN = re.compile(r"([0-9]+) of ([0-9]+) rows written")
+
+
+def check_large_import(visitor: Visitor, username: str, days: int) -> None:
+    """The worker writes it inside one transaction; its progress, written meanwhile
+    through the progress cache's own connection, shows on the other instance's page."""
+    from tracker.models import WeightEntry
+
+    print(
+        f"\n1b. A large import ({days:,} rows): confirmed on A, written by the worker, "
+        "its progress polled on B"
+    )
+    # Daily weights up to 2000, after the seeded person's birth (1970) and their data.
+    first = date(2000, 12, 31) - timedelta(days=days - 1)
+    rows = "".join(f"{first + timedelta(days=i)},{80 + (i % 50) / 10:.1f}\n" for i in range(days))
+    token = visitor.csrf(0, "/data/")
+    body, headers = multipart(
+        {"csrfmiddlewaretoken": token, "source": "auto", "unit": "kg"},
+        "file",
+        "years.csv",
+        f"date,weight (kg)\n{rows}".encode(),
+    )
+    status, _, response_headers = visitor.send(
+        0, "POST", "/data/import/", headers=headers, body=body
+    )
+    preview_path = location(response_headers)
+    if not check(status == 302 and "/data/import/" in preview_path, f"upload on A: {status}"):
+        return
+    token = visitor.csrf(0, preview_path)
+    form = {"csrfmiddlewaretoken": token, "duplicates": "skip"}
+    started = time.perf_counter()
+    status, _, response_headers = visitor.send(0, "POST", f"{preview_path}confirm/", form)
+    job_path = location(response_headers)
+    if not check(status == 302 and "/data/import/job/" in job_path, f"confirm on A: {status}"):
+        return
+    written: list[int] = []
+    finished = ""
+    deadline = time.monotonic() + PDF_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        status, part, _ = visitor.send(1, "GET", job_path, headers={"HX-Request": "true"})
+        if status == 286:
+            finished = part
+            break
+        written += [int(done) for done, _ in WRITTEN.findall(part)]
+        time.sleep(0.1)
+    elapsed = time.perf_counter() - started
+    partial = sorted({n for n in written if 0 < n < days})
+    check(
+        bool(partial),
+        f"B's job page showed rows written before the end: {len(partial)} distinct counts "
+        f"({', '.join(f'{n:,}' for n in partial[:5])}{', …' if len(partial) > 5 else ''})",
+    )
+    if not check(
+        f"Imported {days:,} new entries" in finished,
+        f"B's job page ends with the summary ({elapsed:.1f} s)",
+    ):
+        print("       " + " ".join(re.sub(r"<[^>]+>", " ", finished).split())[:300])
+    saved = WeightEntry.objects.filter(
+        user__username=username, date__gte=first, date__lt=first + timedelta(days=days)
+    ).count()
+    check(saved == days, f"{saved:,} of {days:,} imported weights in the database")
 
 
 def ask_for_pdf(visitor: Visitor, instance: int) -> str | None:
@@ -418,6 +484,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--pdfs", type=int, default=12)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--compare-one", action="store_true")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
@@ -457,6 +524,7 @@ def main() -> None:
             visitor = Visitor(ports)
             check(visitor.log_in(0, usernames[0]), f"{usernames[0]} logs in on A")
             check_import(visitor, usernames[0])
+            check_large_import(visitor, usernames[0], args.import_rows)
             check_pdf(visitor)
             check_many_pdfs(ports, usernames[1], args.pdfs, servers[0], worker)
             logs = [tmp / "app0.access.log", tmp / "app1.access.log"]

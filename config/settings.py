@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from tracker.server import logs
+from tracker.server.routers import PROGRESS_DB, PROGRESS_TABLE, progress_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -151,12 +152,20 @@ else:
             # Room for a few thousand people's dashboards before a third is culled.
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 3},
         },
-        # An import's progress is written from inside its all-or-nothing transaction,
-        # where a database cache entry stays invisible to the page polling it (and on
-        # SQLite cannot be written by anyone else): without Redis it lives in this
-        # process's memory, seen by polls this process serves.
-        "progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # An import's progress is written from inside its all-or-nothing transaction. On
+        # the import's own connection the page polling it would see nothing until the
+        # commit (and on SQLite nobody else could write meanwhile), so this cache has a
+        # connection of its own, in autocommit (tracker/server/routers.py): the same
+        # PostgreSQL database, or on SQLite a file of its own (`createcachetable
+        # --database progress` creates its table there).
+        "progress": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": PROGRESS_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
+    DATABASES[PROGRESS_DB] = progress_database(DATABASES["default"])
+    DATABASE_ROUTERS = ["tracker.server.routers.ProgressRouter"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

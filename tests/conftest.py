@@ -8,6 +8,23 @@ from tracker.models import Profile
 PASSWORD = "a-long-test-password-1"
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test that uses the database may also use the import-progress connection (the
+    "progress" alias, see tracker/server/routers.py), as the app does; pytest-django
+    would otherwise allow only "default" and refuse the progress cache's queries."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and not DATABASE_FIXTURES & set(item.fixturenames):
+            continue
+        args, kwargs = (marker.args, dict(marker.kwargs)) if marker else ((), {})
+        if "databases" not in kwargs:
+            kwargs["databases"] = "__all__"
+            item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     # A fast hasher for fixtures; production uses the configured (slow, safe) one.

@@ -62,12 +62,13 @@ def report_progress(job: Job, done: int, total: int) -> None:
     Job.objects.filter(pk=job.pk).update(done=done, total=total)
 
 
-def status_page(request, job: Job, template: str) -> HttpResponse:
+def status_page(request, job: Job, template: str, extra: dict | None = None) -> HttpResponse:
     """A job's page; asked by htmx, just its status part, telling htmx to stop polling
-    once the job has finished."""
+    once the job has finished. `extra` adds to the template's context."""
+    context = {"job": job, **(extra or {})}
     if not request.htmx:
-        return render(request, template, {"job": job})
-    response = render(request, f"{template}#status", {"job": job})
+        return render(request, template, context)
+    response = render(request, f"{template}#status", context)
     if job.finished:
         response.status_code = STOP_POLLING
     return response

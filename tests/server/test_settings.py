@@ -105,6 +105,23 @@ def test_the_cache_is_the_database_by_default_and_redis_with_redis_url():
     assert (by_default.stdout.strip(), with_redis.stdout.strip()) == ("DatabaseCache", "RedisCache")
 
 
+def test_import_progress_has_a_connection_of_its_own_without_redis():
+    """On SQLite a file beside the database (the import's transaction holds the main
+    file); on PostgreSQL the same database; with Redis, Redis."""
+    expression = (
+        's.CACHES["progress"]["BACKEND"].rsplit(".", 1)[-1], '
+        's.DATABASES.get("progress", {}).get("NAME"), s.DATABASE_ROUTERS'
+    )
+    env = {"SECRET_KEY": "k" * 50}
+    sqlite = settings_in_child({**env, "DATABASE_URL": "sqlite:////srv/ll/db.sqlite3"}, expression)
+    postgres = settings_in_child({**env, "DATABASE_URL": "postgres://u:p@h/ll"}, expression)
+    redis = settings_in_child({**env, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "s.CACHES")
+    router = "['tracker.server.routers.ProgressRouter']"
+    assert sqlite.stdout.strip() == f"DatabaseCache /srv/ll/db.progress.sqlite3 {router}"
+    assert postgres.stdout.strip() == f"DatabaseCache ll {router}"
+    assert "LocMem" not in redis.stdout and redis.stdout.count("RedisCache") == 2
+
+
 @pytest.mark.django_db
 def test_the_test_suite_uses_the_shared_database_cache():
     from django.core.cache import cache

@@ -14,9 +14,9 @@ import already done. A failed write rolls the claim back with everything else.
 The whole API, for views, commands and a task worker: create(), find(), reread(),
 cancel(), confirm(), exists(), purge_expired(), Progress and progress_of().
 
-Progress lives in the "progress" cache under the token (Redis when configured, so every
-process sees it). It is written while the import's transaction is still open, which is
-why it never goes to the database cache.
+Progress lives in the "progress" cache under the token, seen by every process: Redis
+when configured, else a database cache reached through a connection of its own (see
+tracker/server/routers.py), since it is written while the import's transaction is open.
 """
 
 from __future__ import annotations

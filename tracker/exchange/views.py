@@ -232,7 +232,9 @@ def confirm(request: AuthedRequest, token) -> HttpResponseBase:
 def import_job_page(request: AuthedRequest, pk) -> HttpResponseBase:
     """A large import being written by the task worker: its state, then its outcome."""
     job = get_object_or_404(Job.objects.filter(user=request.user, kind=Job.Kind.IMPORT), pk=pk)
-    return jobs.status_page(request, job, "tracker/exchange/import_job.html")
+    # Rows written so far, from whichever process runs the import (its progress cache).
+    state = None if job.finished else pending.progress_of(job.user_id, job.params.get("token", ""))
+    return jobs.status_page(request, job, "tracker/exchange/import_job.html", {"state": state})
 
 
 @require_GET
