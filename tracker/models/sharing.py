@@ -20,6 +20,9 @@ class ShareLink(models.Model):
     label = models.CharField(max_length=100, blank=True)
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
+    # The report as shared (tracker/report/frozen.py): the page and its PDF show this copy.
+    # Empty only for links made before copies were kept; those show the period live.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

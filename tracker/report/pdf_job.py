@@ -8,9 +8,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from tracker import jobs
-from tracker.models import Job, Profile
+from tracker.models import Job, Profile, ShareLink
 from tracker.report import build as reports
-from tracker.report import pdf
+from tracker.report import frozen, pdf
 
 FAILURE = "The PDF could not be made. Try again later, or print this page instead."
 # A share link's PDF is made once for everyone who opens it within this time.
@@ -61,12 +61,21 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _render(job: Job) -> None:
+def _report_of(job: Job):
+    """The report a job prints: a share link's as it was shared, else the period's now."""
+    if "link" in job.params:
+        link = ShareLink.objects.filter(pk=job.params["link"], user=job.user).first()
+        if link is not None and link.snapshot is not None:
+            return frozen.thaw(link.snapshot)
     profile, _ = Profile.objects.get_or_create(user=job.user)
-    jobs.report_progress(job, 1, 3)
-    built = reports.report_for(
+    return reports.report_for(
         job.user, profile, _date(job.params["start"]), _date(job.params["end"])
     )
+
+
+def _render(job: Job) -> None:
+    jobs.report_progress(job, 1, 3)
+    built = _report_of(job)
     jobs.report_progress(job, 2, 3)
     job.result = pdf.render_report(None, built)
     job.filename = f"liverlog-report-{built.start:%Y%m%d}-{built.end:%Y%m%d}.pdf"

@@ -15,7 +15,10 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
+from tracker.models import Profile
 from tracker.models.sharing import ShareLink
+from tracker.report import frozen
+from tracker.report.build import report_for
 from tracker.server.logs import event
 
 KEY_BYTES = 8
@@ -30,7 +33,12 @@ def _hash(secret: str) -> str:
 
 
 def create_link(user, days, label="", period_start=None, period_end=None):
-    """Create a link and return it with its token; the token is shown once, never stored."""
+    """Create a link and return it with its token; the token is shown once, never stored.
+
+    The report of the period (the default one when none is given) is built now and kept
+    with the link: the link shows what was shared, whatever is saved afterwards."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    report = report_for(user, profile, period_start, period_end)
     key = secrets.token_urlsafe(KEY_BYTES)
     secret = secrets.token_urlsafe(SECRET_BYTES)
     link = ShareLink.objects.create(
@@ -38,8 +46,9 @@ def create_link(user, days, label="", period_start=None, period_end=None):
         key=key,
         secret_hash=_hash(secret),
         label=label,
-        period_start=period_start,
-        period_end=period_end,
+        period_start=report.start,
+        period_end=report.end,
+        snapshot=frozen.freeze(report),
         expires_at=timezone.now() + timedelta(days=days),
     )
     event("sharing", "share link created", key=key, user_id=user.pk, days=days)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tracker.http import AuthedRequest
 from tracker.models import Job, Profile, ShareLink
 from tracker.report import build as reports
-from tracker.report import pdf, pdf_job, sharing
+from tracker.report import frozen, pdf, pdf_job, sharing
 from tracker.report.forms import ShareLinkForm
 from tracker.report.qr import qr_data_uri
 from tracker.server.client import client_address
@@ -71,6 +71,10 @@ def private(response):
 
 
 def shared_report_of(link):
+    """What the link shows: the report as it was shared."""
+    if link.snapshot is not None:
+        return frozen.thaw(link.snapshot)
+    # A link made before copies were kept: its period, read now.
     profile, _ = Profile.objects.get_or_create(user=link.user)
     return reports.report_for(link.user, profile, link.period_start, link.period_end)
 
