@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.http import AuthedRequest
@@ -18,16 +19,18 @@ from tracker.server.client import client_address
 
 @require_http_methods(["GET", "POST"])
 def share_links(request: AuthedRequest) -> HttpResponseBase:
-    form = ShareLinkForm(request.POST or None)
+    today = timezone.localdate()
+    default = reports.default_period(request.user, today)
+    form = ShareLinkForm(request.POST or None, today=today, default_period=default)
     new_url = None
     if request.method == "POST" and form.is_valid():
-        start, end = reports.default_period(request.user)
+        data = form.cleaned_data
         link, token = sharing.create_link(
-            request.user, form.cleaned_data["days"], form.cleaned_data["label"], start, end
+            request.user, data["days"], data["label"], data["start"], data["end"]
         )
         # The token exists only in this response: it is never stored or shown again.
         new_url = request.build_absolute_uri(f"/shared/{token}/")
-        form = ShareLinkForm()
+        form = ShareLinkForm(today=today, default_period=default)
     links = ShareLink.objects.filter(user=request.user)
     context = {
         "form": form,
