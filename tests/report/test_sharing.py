@@ -5,16 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tracker.models import ShareLink
 from tracker.report import sharing
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache(db):
-    cache.clear()
 
 
 def create(client, **data):

@@ -12,7 +12,8 @@ import logging
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.contrib.auth.signals import user_login_failed
-from django.core.cache import cache
+
+from tracker.server import counters
 
 logger = logging.getLogger("liverlog.security")
 
@@ -50,12 +51,7 @@ def reset_allowed_for_account(user_id: int) -> bool:
 
 
 def _within_limit(key: str, scope: str, user_id: int | None = None) -> bool:
-    cache.add(key, 0, HOUR)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # expired between add and incr: a fresh hour
-        cache.add(key, 1, HOUR)
-        sent = 1
+    sent = counters.hit(key, HOUR)
     if sent > RESETS_PER_HOUR:
         logger.warning(
             "password reset e-mail refused: %s limit reached",

@@ -2,6 +2,7 @@ from .goals import ActivityGoal, WeightGoal
 from .imports import PendingImport
 from .jobs import Job
 from .labs import LabReport, LabResult
+from .limits import RateCount
 from .logs import (
     BloodPressure,
     CheckIn,
@@ -33,6 +34,7 @@ __all__ = [
     "Medication",
     "PendingImport",
     "Profile",
+    "RateCount",
     "ReminderSettings",
     "ShareLink",
     "VisitQuestion",

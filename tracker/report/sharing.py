@@ -11,7 +11,6 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from tracker.models import Profile
 from tracker.models.sharing import ShareLink
 from tracker.report import frozen
 from tracker.report.build import report_for
+from tracker.server import counters
 from tracker.server.logs import event
 
 KEY_BYTES = 8
@@ -93,19 +93,14 @@ def revoke(link) -> None:
 
 
 def too_many_guesses(client_address: str | None) -> bool:
-    return cache.get(_guess_key(client_address), 0) >= GUESS_LIMIT
+    return counters.current(_guess_key(client_address)) >= GUESS_LIMIT
 
 
 def record_failed_guess(client_address: str | None) -> None:
-    key = _guess_key(client_address)
-    if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
-        try:
-            if cache.incr(key) == GUESS_LIMIT:
-                logging.getLogger("liverlog.security").warning(
-                    "share link look-ups paused: too many failed", extra={"client": client_address}
-                )
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, GUESS_WINDOW_SECONDS)
+    if counters.hit(_guess_key(client_address), GUESS_WINDOW_SECONDS) == GUESS_LIMIT:
+        logging.getLogger("liverlog.security").warning(
+            "share link look-ups paused: too many failed", extra={"client": client_address}
+        )
 
 
 def _guess_key(client_address: str | None) -> str:
