@@ -61,6 +61,16 @@ document.addEventListener("htmx:afterSettle", (event) => {
     if (window.htmx) window.htmx.process(button);
   }
 
+  // A test chosen by hand takes its units from the same table: htmx's request for the
+  // unit field (the way without this script's table) is not needed.
+  document.addEventListener("htmx:confirm", (event) => {
+    const select = event.detail.elt;
+    if (!select.matches || !select.matches('#rows select[name$="-test"]')) return;
+    if (!units[select.value]) return; // no test: the server lists every unit
+    event.preventDefault();
+    chooseTest(select.closest(".lab-row"), select.value);
+  });
+
   addPanel.addEventListener("click", (event) => {
     event.preventDefault();
     const option = picker.selectedOptions[0];

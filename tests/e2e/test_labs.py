@@ -145,6 +145,12 @@ def test_a_panel_adds_all_its_rows_in_the_browser_on_a_phone(signed_up, live_ser
     expect(rows).to_have_count(8)
     expect(rows.last.get_by_label("Test")).to_have_attribute("name", "r-7-test")
     expect(page.locator("#id_r-TOTAL_FORMS")).to_have_value("8")
+    asked.clear()
+    rows.last.get_by_label("Test").select_option("glucose")  # its units: no request either
+    expect(rows.last.get_by_label("Unit")).to_have_value("mg/dL")
+    expect(rows.last.get_by_label("Unit").locator("option")).to_have_count(3)
+    rows.last.get_by_label("Value").fill("95")
+    assert asked == []
 
     for row, value in zip(
         rows.all()[:7], ["44", "30", "<5", "150", "190", "48", "110"], strict=True
@@ -154,12 +160,26 @@ def test_a_panel_adds_all_its_rows_in_the_browser_on_a_phone(signed_up, live_ser
     hdl.get_by_label("Value").fill("1.2")
     page.get_by_role("button", name="Save report").click()
     page.wait_for_url("**/labs/report/*/")
-    expect(page.get_by_role("status")).to_contain_text("(7 results)")
+    expect(page.get_by_role("status")).to_contain_text("(8 results)")
     results = {r.test_key: r for r in LabReport.objects.get().results.all()}
-    assert sorted(results) == sorted(tests)
+    assert sorted(results) == sorted([*tests, "glucose"])
     assert (str(results["hdl"].value_typed), results["hdl"].unit_typed) == ("1.200", "mmol/L")
     table = page.locator("table.lab-results")
     expect(table.locator("tr", has_text="GGT")).to_contain_text("< 5 U/L")  # a bound, kept
     assert results["ggt"].qualifier == "<"
     expect(table.locator("tr", has_text="HDL")).to_contain_text("typed as 1.2 mmol/L")
     assert not blocked, blocked
+
+
+def test_a_panel_stops_at_the_formsets_most_rows(signed_up, live_server):
+    page = signed_up
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/labs/add/")
+    # A formset that holds no more than the three empty rows it shows.
+    page.locator("[name=r-MAX_NUM_FORMS]").evaluate("el => { el.value = '3'; }")
+    page.get_by_label("Add a panel").select_option("lipids")
+    page.get_by_role("button", name="Add its tests").click()
+    expect(page.locator("#panel-status")).to_contain_text("A report can hold at most 3 rows.")
+    expect(page.locator("#rows .lab-row")).to_have_count(3)
+    expect(page.locator("#id_r-TOTAL_FORMS")).to_have_value("3")
+    expect(page.locator("#rows .lab-row").last.get_by_label("Test")).to_have_value("hdl")

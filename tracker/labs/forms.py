@@ -149,7 +149,8 @@ class ResultRowForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial.update(typed_row(self.instance))
         self.test_obj = self._chosen_test()
-        # Choosing a test fetches its units (htmx); without JavaScript every unit is listed.
+        # Choosing a test fills its units from the page's table (static/js/labs.js), or
+        # fetches them (htmx) when no test is chosen; without JavaScript every unit is listed.
         self.fields["test"].widget.attrs.update(
             {
                 "hx-get": f"{reverse('labs_row_units')}?index={index}",
