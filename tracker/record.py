@@ -28,7 +28,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
 
 from tracker.models import (
     ActivityGoal,
@@ -455,12 +454,9 @@ def _look_back(user, end: dt.date) -> _LookBack:
 
 def medications_by(user, end: dt.date) -> tuple[MedicationSpan, ...]:
     """Every medicine in the log started by `end`, the earliest first."""
-    return tuple(
-        MedicationSpan(*row)
-        for row in Medication.objects.filter(user=user, start_date__lte=end)
-        .order_by("start_date", "id")
-        .values_list("name", "dose", "start_date", "stop_date", "note")
-    )
+    fields = ("name", "dose", "start_date", "stop_date", "note")
+    rows = _dated_rows(Medication, fields, user, end, date_field="start_date")
+    return tuple(MedicationSpan(*row) for row in rows)
 
 
 def _goal_row(goal: WeightGoal) -> WeightGoalRow:
@@ -469,51 +465,83 @@ def _goal_row(goal: WeightGoal) -> WeightGoalRow:
     )
 
 
+def _rows(model, fields: tuple[str, ...], where: str, params: list, order: tuple[str, ...]):
+    """Rows of one of the person's tables by plain SQL. The ORM spent more time building
+    and converting these reads than the database spent answering them; plain columns come
+    back as Python values from both databases' drivers (dates, times, numbers, text)."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    ordering = ", ".join(quote(meta.get_field(name).column) for name in order)
+    sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where} ORDER BY {ordering}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _dated_rows(model, fields, user, end, since=None, date_field="date", order=None):
+    """The person's rows of `model` dated up to `end` (and from `since`), oldest first."""
+    quote = connection.ops.quote_name
+    day = quote(model._meta.get_field(date_field).column)
+    where, params = f"{quote('user_id')} = %s AND {day} <= %s", [user.pk, end]
+    if since is not None:
+        where, params = f"{where} AND {day} >= %s", [*params, since]
+    return _rows(model, fields, where, params, order or (date_field, "id"))
+
+
+def _waists(user, end: dt.date, since: dt.date | None, lab_results) -> tuple:
+    """Waists from the look-back before `since`, and near the lab dates scored before it."""
+    if since is None:
+        return tuple(_dated_rows(Measurement, ("date", "waist_cm"), user, end))
+    quote = connection.ops.quote_name
+    day, near = quote("date"), dt.timedelta(days=NEAR_DAYS)
+    ranges, params = [f"{day} >= %s"], [since - near]
+    for lab_day in lab_dates_before(lab_results, since):
+        ranges.append(f"{day} BETWEEN %s AND %s")
+        params += [lab_day - near, lab_day + near]
+    where = f"{quote('user_id')} = %s AND {day} <= %s AND ({' OR '.join(ranges)})"
+    return tuple(
+        _rows(Measurement, ("date", "waist_cm"), where, [user.pk, end, *params], ("date", "id"))
+    )
+
+
 def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
     """The record of the period `start`–`end` (start None: everything up to `end`)."""
     since = logs_since(start, end)
-
-    def period(model, date_field="date"):
-        rows = model.objects.filter(user=user, **{f"{date_field}__lte": end})
-        if since is not None:
-            rows = rows.filter(**{f"{date_field}__gte": since})
-        return rows.order_by(date_field)
-
     lab_results = _lab_entries(user, end)
-    near = Q()
-    near_days = dt.timedelta(days=NEAR_DAYS)
-    for day in lab_dates_before(lab_results, since):
-        near |= Q(date__range=(day - near_days, day + near_days))
-    waists = Measurement.objects.filter(user=user, date__lte=end)
-    if since is not None:
-        waists = waists.filter(Q(date__gte=since - dt.timedelta(days=NEAR_DAYS)) | near)
     blood_pressure = tuple(
         BloodPressureReading(*row)
-        for row in period(BloodPressure)
-        .order_by("date", "time")
-        .values_list("date", "time", "systolic", "diastolic")
+        for row in _dated_rows(
+            BloodPressure,
+            ("date", "time", "systolic", "diastolic"),
+            user,
+            end,
+            since,
+            order=("date", "time", "id"),
+        )
     )
     # Read apart, whatever the period: the latest reading and waist may be years old.
     look_back = _look_back(user, end)
     goal = WeightGoal.objects.filter(user=user).current()
     exercise = tuple(
-        ExerciseRec(day, minutes, intensity, kind)
-        for day, minutes, intensity, kind in period(Exercise).values_list(
-            "date", "minutes", "intensity", "kind"
-        )
+        ExerciseRec(*row)
+        for row in _dated_rows(Exercise, ("date", "minutes", "intensity", "kind"), user, end, since)
     )
     checkins = tuple(
         CheckInRec(day, _optional(sleep), _optional(stress), _optional(drinks))
-        for day, sleep, stress, drinks in period(CheckIn).values_list(
-            "date", "sleep_hours", "stress", "alcohol_drinks"
+        for day, sleep, stress, drinks in _dated_rows(
+            CheckIn, ("date", "sleep_hours", "stress", "alcohol_drinks"), user, end, since
         )
     )
     meals = tuple(
-        MealRec(day, _optional(fibre)) for day, fibre in period(Meal).values_list("date", "fibre_g")
+        MealRec(day, _optional(fibre))
+        for day, fibre in _dated_rows(Meal, ("date", "fibre_g"), user, end, since)
     )
     diet = tuple(
-        DietScore(day, score)
-        for day, score in period(DietCheck, "week_start").values_list("week_start", "score")
+        DietScore(*row)
+        for row in _dated_rows(
+            DietCheck, ("week_start", "score"), user, end, since, date_field="week_start"
+        )
     )
     medications = medications_by(user, end)
     return Record(
@@ -522,12 +550,8 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         start=start,
         end=end,
         since=since,
-        weighings=tuple(
-            WeightEntry.objects.filter(user=user, date__lte=end)
-            .order_by("date")
-            .values_list("date", "weight_kg")
-        ),
-        waists=tuple(waists.order_by("date").values_list("date", "waist_cm")),
+        weighings=tuple(_dated_rows(WeightEntry, ("date", "weight_kg"), user, end)),
+        waists=_waists(user, end, since, lab_results),
         exercise=exercise,
         first_exercise=look_back.first_exercise,
         checkins=checkins,

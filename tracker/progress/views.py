@@ -10,9 +10,7 @@ never shown, and checking costs the same however much the person or anyone else 
 """
 
 import hashlib
-import html
 import zlib
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -21,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from tracker.guidance import notes_by_metric
@@ -29,7 +27,7 @@ from tracker.http import AuthedRequest
 from tracker.logs.forms import WeightForm
 from tracker.models.version import version_of
 from tracker.progress import board as progress
-from tracker.progress.charts import Chart, Table
+from tracker.progress.chart_card import Shown
 from tracker.record import load as load_record
 
 PAGE = "tracker/dashboard/dashboard.html"
@@ -51,35 +49,6 @@ PROFILE_FIELDS = (
 )
 
 
-def table_rows_html(table: Table) -> SafeString:
-    """The rows of a "show the numbers" table. Built here rather than in the template:
-    with hundreds of cells, template loops cost more than the rest of the page."""
-    rows = []
-    for first, *rest in table.rows:  # html.escape: what Django's escape() calls, minus its
-        cells = "".join(f"<td>{html.escape(str(cell))}</td>" for cell in rest)  # lazy check
-        rows.append(f'<tr><th scope="row">{html.escape(str(first))}</th>{cells}</tr>')
-    return mark_safe("\n".join(rows))  # every cell is escaped above
-
-
-@dataclass
-class Shown:
-    """A chart with its figure block and table rows ready for the template."""
-
-    chart: Chart
-
-    @property
-    def figure_id(self) -> str:
-        return f"figure-{self.chart.key}"
-
-    @property
-    def figure_json(self) -> SafeString:
-        return self.chart.script(self.figure_id)
-
-    @property
-    def rows_html(self) -> SafeString:
-        return table_rows_html(self.chart.table)
-
-
 def _board(request: AuthedRequest, range_key: str, only=()):
     """The dashboard for a range, from the person's record loaded once for it."""
     start, end = progress.period_for(range_key, timezone.localdate())
@@ -88,9 +57,13 @@ def _board(request: AuthedRequest, range_key: str, only=()):
 
 
 def _fragment_context(request: AuthedRequest, board) -> dict:
-    sections = [(s, [Shown(chart) for chart in s.charts]) for s in board.sections]
     # Notes depend on the same data as the charts, so they are cached with them.
-    return {"board": board, "sections": sections, "notes": notes_by_metric(board.record)}
+    notes = notes_by_metric(board.record)
+    sections = [
+        (section, [Shown(chart, board.range_key, notes) for chart in section.charts])
+        for section in board.sections
+    ]
+    return {"board": board, "sections": sections, "notes": notes}
 
 
 def _cache_key(request: AuthedRequest, part: str, range_key: str, version: str) -> str:
@@ -172,5 +145,6 @@ def chart(request: AuthedRequest, key) -> HttpResponseBase:
     found = board.chart(key)
     if found is None:
         raise Http404("No such chart, or nothing to draw in it yet.")
-    context = {**_fragment_context(request, board), "shown": Shown(found)}
+    context = _fragment_context(request, board)
+    context["shown"] = Shown(found, board.range_key, context["notes"])
     return render(request, f"{PARTS}#chart", context)

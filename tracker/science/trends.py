@@ -125,14 +125,16 @@ def daily_series(entries: Iterable[tuple[dt.date, float]]) -> list[DayWeight]:
     """
     first: dict[dt.date, float] = {}
     for day, kg in entries:
-        first.setdefault(day, float(kg))
-    days = sorted(first)
+        if day not in first:
+            first[day] = float(kg)
     series: list[DayWeight] = []
-    for start, end in zip(days, days[1:], strict=False):
-        series.append(DayWeight(start, first[start]))
-        series.extend(_interpolate(start, first[start], end, first[end]))
-    if days:
-        series.append(DayWeight(days[-1], first[days[-1]]))
+    previous: tuple[dt.date, float] | None = None
+    for day in sorted(first):
+        kg = first[day]
+        if previous is not None and (day - previous[0]).days > 1:
+            series.extend(_interpolate(previous[0], previous[1], day, kg))
+        series.append(DayWeight(day, kg))
+        previous = (day, kg)
     return series
 
 
@@ -150,8 +152,9 @@ def smoothed_trend(series: Iterable[DayWeight], factor: float = TREND_FACTOR) ->
     if not 0 < factor <= 1:
         raise ValueError(f"smoothing factor must be in (0, 1], got {factor}")
     trend: list[TrendPoint] = []
+    kg: float | None = None
     for day in series:
-        kg = day.kg if not trend else trend[-1].kg + factor * (day.kg - trend[-1].kg)
+        kg = day.kg if kg is None else kg + factor * (day.kg - kg)
         trend.append(TrendPoint(day.date, kg))
     return trend
 
