@@ -170,3 +170,22 @@ def test_a_lab_csv_export_imports_back(alice):
         "alt",
     )
     assert (copy.value, copy.lab_low, copy.lab_high) == (52, 7, 35)
+
+
+def test_a_bound_is_exported_with_its_sign_and_imports_back_as_a_bound(alice):
+    report = LabReport.objects.create(user=alice, date=dt.date(2026, 2, 1))
+    LabResult.objects.create(
+        user=alice,
+        report=report,
+        test_key="ggt",
+        qualifier="<",
+        value=5,
+        value_typed=Decimal("5"),
+        unit_typed="U/L",
+    )
+    text = csv_export.export_csv(alice, alice.profile, "labs")
+    assert "2026-02-01,ggt,<5,U/L," in text
+    fresh = make_user("fresh")
+    importer.commit(fresh, importer.read(text, Options(), fresh.profile))
+    copy = LabResult.objects.get(user=fresh)
+    assert (copy.test_key, copy.qualifier, copy.value) == ("ggt", "<", 5)

@@ -220,3 +220,14 @@ def test_our_own_fhir_export_round_trips_into_a_fresh_account(alice, bob):
     again = fhir.build(bob, bob.profile)
     assert len(again["entry"]) == len(exported["entry"])
     assert _comparable(again) == _comparable(exported)
+
+
+def test_a_bound_carries_fhirs_comparator(alice):
+    lab(alice, "ggt", 5, "U/L")
+    lab(alice, "alt", 300, "U/L")
+    LabResult.objects.filter(test_key="ggt").update(qualifier="<")
+    LabResult.objects.filter(test_key="alt").update(qualifier="≥")
+    data = fhir.build(alice, alice.profile)
+    Bundle.model_validate(data)
+    assert observations(data, "2324-2")[0]["valueQuantity"]["comparator"] == "<"
+    assert observations(data, "1742-6")[0]["valueQuantity"]["comparator"] == ">="

@@ -181,7 +181,7 @@ def lab_results(user, u: Units) -> list[list]:
             [
                 r.report.date.isoformat(),
                 test.key,
-                _lab_value(test, r.value, unit),
+                r.qualifier + _lab_value(test, r.value, unit),  # "<5": the import keeps the sign
                 unit,
                 _lab_value(test, r.lab_low, unit),
                 _lab_value(test, r.lab_high, unit),

@@ -52,6 +52,10 @@ UCUM_CODES = {
 }
 
 
+# LabResult.qualifier as FHIR's Quantity.comparator codes.
+COMPARATORS = {"<": "<", "≤": "<=", ">": ">", "≥": ">="}
+
+
 def quantity(value: float, unit: str, decimals: int = 2) -> dict:
     return {
         "value": round(float(value), decimals),
@@ -197,9 +201,12 @@ def lab_entries(user) -> list[dict]:
             continue  # the ultrasound grade: see the module docstring
         unit = test.canonical_unit
         places = test.decimals(unit) + 1
+        value = quantity(r.value, unit, places)
+        if r.qualifier:  # a bound the lab gave, not a measurement
+            value["comparator"] = COMPARATORS[r.qualifier]
         parts = {
             "code": code(test.loinc, test.name) if test.loinc else own_code(test.key, test.name),
-            "valueQuantity": quantity(r.value, unit, places),
+            "valueQuantity": value,
         }
         if r.lab_low is not None or r.lab_high is not None:
             limits = {}
