@@ -187,6 +187,15 @@ def test_milestones_are_projected_from_the_daily_slope():
     assert [m.projected_on for m in result.milestones] == [day(50), day(70), day(100)]
 
 
+def test_a_period_already_over_keeps_its_figures_and_projects_nothing():
+    result = progress(linear_trend(100.0, -0.1, 14), baseline_kg=100.0)
+    ended = result.as_of_period_end()
+    assert ended.ended and not result.ended
+    assert all(m.projected_on is None for m in ended.milestones)
+    assert [m.distance_kg for m in ended.milestones] == [m.distance_kg for m in result.milestones]
+    assert (ended.current_kg, ended.weekly_rate_kg) == (result.current_kg, result.weekly_rate_kg)
+
+
 def test_a_projection_rounds_up_to_a_whole_day():
     # 0.5 kg to go at 0.2 kg a day = 2.5 days → 3 days after the last value.
     result = progress(trend_of(95.7, 95.5), baseline_kg=100.0, targets_percent=(5,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -107,10 +107,14 @@ def baseline_of(weighings, goal: WeightGoalRow | None) -> Baseline | None:
     return None
 
 
-def weight_view(record: Record) -> charts.WeightView | None:
+def weight_view(record: Record, ended: bool = False) -> charts.WeightView | None:
     """The trend and progress toward the goal (or 5/7/10 % of the first weighing), as of
-    the record's end; computed once per record."""
-    return record.once("weight_view", lambda: _weight_view(record))
+    the record's end; computed once per record. `ended`: for a period already over, with
+    nothing projected past its end."""
+    view = record.once("weight_view", lambda: _weight_view(record))
+    if ended and view is not None:
+        return replace(view, progress=view.progress.as_of_period_end())
+    return view
 
 
 def _weight_view(record: Record) -> charts.WeightView | None:
@@ -157,6 +161,9 @@ class Stat:
     caution: str = ""
     on: date | None = None  # the day the figure is of, when it is one day's figure
 
+
+# A report of a period already over projects nothing past its end.
+PAST_PERIOD_NOT_PROJECTED = "not projected: this report covers a period already over"
 
 PACE_WORDS = {
     Pace.TOO_FAST: "faster than the advised pace",
@@ -235,6 +242,8 @@ def _next_milestone_stat(view: charts.WeightView, unit: str) -> Stat:
     to_go = f"{display.weight_in(upcoming.distance_kg, unit)} to go"
     if upcoming.projected_on:
         when = f"projected around {display.day_text(upcoming.projected_on)} at the recent rate"
+    elif view.progress.ended:
+        when = PAST_PERIOD_NOT_PROJECTED
     elif view.progress.stale:
         when = "no projected date: the latest weighing is more than two weeks old"
     else:
@@ -260,6 +269,8 @@ def _target_stat(view: charts.WeightView, unit: str) -> Stat | None:
         detail = f"reached on {display.day_text(target.reached_on)}"
     elif target.projected_on:
         detail = f"projected around {display.day_text(target.projected_on)}"
+    elif view.progress.ended:
+        detail = PAST_PERIOD_NOT_PROJECTED
     else:
         detail = "not projected at the recent rate"
     return Stat("Your target", value, detail)
@@ -541,10 +552,12 @@ def build(
     key: str = DEFAULT_RANGE,
     only: Iterable[str] = (),
     window: Window | None = None,
+    ended: bool = False,
 ) -> Dashboard:
     """The whole dashboard, or with `only` just those charts (by builder key; "labs" and
     "indices" build every lab chart); `only=("none",)` builds the header alone. `window`
-    (a report's own period) replaces the range's."""
+    (a report's own period) replaces the range's; `ended` says that period is already
+    over, so that nothing is projected past its end."""
     profile, today = record.profile, record.end
     key = range_key(key)
     window = window or window_for(key, record)
@@ -557,7 +570,7 @@ def build(
         week_window=week_window,
         weeks=weeks,
         display=DisplayUnits(profile.weight_unit, profile.length_unit),
-        weight=weight_view(record),
+        weight=weight_view(record, ended),
     )
     this_week = weeks[-1] if weeks and weeks[-1].week_start == week_start(today) else None
     stats = []

@@ -134,6 +134,8 @@ def milestone_lines(dashboard_weight, unit: str) -> list[Line]:
             detail = f"reached on {display.day_text(m.reached_on)}"
         elif m.projected_on:
             detail = f"projected around {display.day_text(m.projected_on)} at the current rate"
+        elif dashboard_weight.progress.ended:
+            detail = "not reached by the end of the period"
         else:
             detail = "not reached; no projection at the current rate"
         lines.append(Line(label, target, detail))
@@ -287,7 +289,8 @@ def build_report(record: Record, questions: list[VisitQuestion]) -> Report:
     """The report of the record's period."""
     profile, start, end = record.profile, record.start, record.end
     window = Window(start, end)
-    dashboard = progress.build(record, window=window)
+    # A period already over projects nothing past its end (its report shows no later date).
+    dashboard = progress.build(record, window=window, ended=end < timezone.localdate())
     weight_view = dashboard.weight
     results = record.lab_results_between(start, end)
     columns, groups = build_flowsheet(results, profile)

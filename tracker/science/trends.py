@@ -18,7 +18,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeVar
 
@@ -92,6 +92,13 @@ class Progress:
     pace: Pace | None
     pace_caution: bool
     stale: bool = False  # the latest weighing is too old to project from (no projected dates)
+    ended: bool = False  # of a period already over: nothing is projected past its end
+
+    def as_of_period_end(self) -> Progress:
+        """This progress for a report of a period already over: no projected dates, which
+        would lie after the period (what happened since is another period's)."""
+        milestones = tuple(replace(m, projected_on=None) for m in self.milestones)
+        return replace(self, milestones=milestones, ended=True)
 
     @property
     def lost_percent(self) -> float:

@@ -129,7 +129,7 @@ def weight_chart(
     shown_end = window.end
     if upcoming and upcoming.projected_on:
         shown_end = min(max(window.end, upcoming.projected_on), horizon)
-    if view.target_date and window.start <= view.target_date <= horizon:
+    if view.target_date and window.start <= view.target_date <= horizon and not progress.ended:
         shown_end = max(shown_end, view.target_date)
     shown = Window(window.start, shown_end)
 
