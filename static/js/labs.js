@@ -61,14 +61,16 @@ document.addEventListener("htmx:afterSettle", (event) => {
     if (window.htmx) window.htmx.process(button);
   }
 
-  // A test chosen by hand takes its units from the same table: htmx's request for the
-  // unit field (the way without this script's table) is not needed.
+  // A test chosen by hand takes its units from the same table, so htmx's request for
+  // the unit field (the way without this script) is cancelled. With no test chosen the
+  // request goes ahead: the server lists every unit.
+  const knownTest = (el) =>
+    el instanceof HTMLSelectElement && el.matches('#rows select[name$="-test"]') && units[el.value];
   document.addEventListener("htmx:confirm", (event) => {
-    const select = event.detail.elt;
-    if (!select.matches || !select.matches('#rows select[name$="-test"]')) return;
-    if (!units[select.value]) return; // no test: the server lists every unit
-    event.preventDefault();
-    chooseTest(select.closest(".lab-row"), select.value);
+    if (knownTest(event.detail.elt)) event.preventDefault();
+  });
+  document.addEventListener("change", (event) => {
+    if (knownTest(event.target)) chooseTest(event.target.closest(".lab-row"), event.target.value);
   });
 
   addPanel.addEventListener("click", (event) => {
