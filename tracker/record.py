@@ -22,6 +22,7 @@ Everything comes back as plain frozen data; figures computed from it are kept on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +36,7 @@ from tracker.models import (
     CheckIn,
     DietCheck,
     Exercise,
+    LabReport,
     LabResult,
     Meal,
     Measurement,
@@ -363,31 +365,77 @@ def lab_dates_before(entries, since: dt.date | None) -> list[dt.date]:
     return sorted(set(latest.values()))
 
 
+_REPORT_FIELDS = ("id", "date", "fasting", "lab_name", "note")
+_RESULT_FIELDS = (
+    "test_key",
+    "value",
+    "value_typed",
+    "unit_typed",
+    "lab_low_typed",
+    "lab_high_typed",
+    "lab_low",
+    "lab_high",
+    "qualifier",
+)
+
+
+@functools.cache
+def _converter(vendor: str, model, name: str) -> Callable[[Any], Any] | None:
+    """What the ORM would do to a column's value once read (on SQLite, a decimal stored as a
+    float quantized to its places), taken from Django itself; None when nothing."""
+    col = model._meta.get_field(name).get_col(model._meta.db_table)
+    found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+    if not found:
+        return None
+
+    def convert(value):
+        for converter in found:
+            value = converter(value, col, connection)
+        return value
+
+    return convert
+
+
+def _converters(model, fields) -> list[Callable[[Any], Any] | None]:
+    return [_converter(connection.vendor, model, name) for name in fields]
+
+
+def _converted(rows: list, converters: list[Callable[[Any], Any] | None]) -> list:
+    """`rows` with each column as the ORM would give it (see _converter)."""
+    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
+    if not convert:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for i, converter in convert:
+            row[i] = converter(row[i])
+        converted.append(row)
+    return converted
+
+
 def _lab_entries(user, end: dt.date) -> list[LabEntry]:
-    rows = (
-        LabResult.objects.filter(user=user, report__date__lte=end)
-        .order_by("report__date", "report_id", "id")
-        .values_list(
-            "id",
-            "report_id",
-            "report__date",
-            "report__fasting",
-            "report__lab_name",
-            "report__note",
-            "test_key",
-            "value",
-            "value_typed",
-            "unit_typed",
-            "lab_low_typed",
-            "lab_high_typed",
-            "lab_low",
-            "lab_high",
-            "qualifier",
-        )
+    quote = connection.ops.quote_name
+    report_table, result_table = quote(LabReport._meta.db_table), quote(LabResult._meta.db_table)
+    columns = [f"{report_table}.{quote(name)}" for name in _REPORT_FIELDS]
+    columns += [f"{result_table}.{quote(name)}" for name in ("id", *_RESULT_FIELDS)]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {result_table} JOIN {report_table} "
+        f"ON {report_table}.{quote('id')} = {result_table}.{quote('report_id')} "
+        f"WHERE {result_table}.{quote('user_id')} = %s AND {report_table}.{quote('date')} <= %s "
+        f"ORDER BY {report_table}.{quote('date')}, {report_table}.{quote('id')}, "
+        f"{result_table}.{quote('id')}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, end])
+        rows = _converted(
+            cursor.fetchall(),
+            _converters(LabReport, _REPORT_FIELDS)
+            + _converters(LabResult, ("id", *_RESULT_FIELDS)),
+        )
     reports: dict[int, LabReportRow] = {}
     entries = []
-    for pk, report_id, day, fasting, lab_name, note, *values in rows:
+    for report_id, day, fasting, lab_name, note, pk, *values in rows:
         report = reports.setdefault(
             report_id, LabReportRow(report_id, day, fasting, lab_name, note)
         )
@@ -459,10 +507,22 @@ def medications_by(user, end: dt.date) -> tuple[MedicationSpan, ...]:
     return tuple(MedicationSpan(*row) for row in rows)
 
 
-def _goal_row(goal: WeightGoal) -> WeightGoalRow:
-    return WeightGoalRow(
-        goal.baseline_date, goal.baseline_kg, goal.target_percent, goal.target_kg, goal.target_date
-    )
+_WEIGHT_GOAL_FIELDS = ("baseline_date", "baseline_kg", "target_percent", "target_kg", "target_date")
+_ACTIVITY_GOAL_FIELDS = (
+    "minutes_per_week",
+    "strength_sessions_per_week",
+    "fibre_g_per_day",
+    "alcohol_free_days_per_week",
+    "sleep_hours_per_night",
+    "created_at",
+)
+
+
+def _goals(model, fields, user) -> list:
+    """The person's goals of one kind, the oldest first (the last one is current)."""
+    where = f"{connection.ops.quote_name('user_id')} = %s"
+    rows = _rows(model, fields, where, [user.pk], ("created_at", "id"))
+    return _converted(rows, _converters(model, fields))
 
 
 def _rows(model, fields: tuple[str, ...], where: str, params: list, order: tuple[str, ...]):
@@ -522,7 +582,7 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
     )
     # Read apart, whatever the period: the latest reading and waist may be years old.
     look_back = _look_back(user, end)
-    goal = WeightGoal.objects.filter(user=user).current()
+    weight_goals = _goals(WeightGoal, _WEIGHT_GOAL_FIELDS, user)
     exercise = tuple(
         ExerciseRec(*row)
         for row in _dated_rows(Exercise, ("date", "minutes", "intensity", "kind"), user, end, since)
@@ -562,19 +622,9 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         latest_waist=look_back.latest_waist,
         medications=medications,
         lab_results=tuple(lab_results),
-        weight_goal=goal and _goal_row(goal),
+        weight_goal=WeightGoalRow(*weight_goals[-1]) if weight_goals else None,
         activity_goals=tuple(
-            ActivityGoalRow(*row)
-            for row in ActivityGoal.objects.filter(user=user)
-            .order_by("created_at", "id")
-            .values_list(
-                "minutes_per_week",
-                "strength_sessions_per_week",
-                "fibre_g_per_day",
-                "alcohol_free_days_per_week",
-                "sleep_hours_per_night",
-                "created_at",
-            )
+            ActivityGoalRow(*row) for row in _goals(ActivityGoal, _ACTIVITY_GOAL_FIELDS, user)
         ),
         other_logs=look_back.other_logs,
     )
