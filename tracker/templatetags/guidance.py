@@ -5,11 +5,32 @@ page without it (or a chart without notes) still gets its "Learn more" links. Th
 may be a metric key ("alt") or the page's own chart key ("lab-alt", "blood-pressure").
 """
 
+import functools
+from typing import NamedTuple
+
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from tracker.guidance import library
 
 register = template.Library()
+
+
+class Link(NamedTuple):
+    title: str
+    url: str
+
+
+@functools.lru_cache(maxsize=1024)
+def _article_url(prefix: str, slug: str) -> str:
+    return reverse("learn_article", args=[slug])
+
+
+def _link(article: library.Article) -> Link:
+    """An article's link. Reversed once per article (and script prefix): the dashboard
+    links the same few articles from every chart, and reversing was most of its notes'
+    rendering time."""
+    return Link(article.title, _article_url(get_script_prefix(), article.slug))
 
 
 @register.inclusion_tag("tracker/guidance/notes.html")
@@ -30,8 +51,10 @@ def notes_for(notes, key):
             if article.slug not in linked:
                 linked.add(article.slug)
                 more.append(article)
+    for item in items:
+        item["articles"] = [_link(article) for article in item["articles"]]
     return {
         "name": library.metric_name(key if key in library.METRIC_NAMES else metrics[0]),
         "items": items,
-        "more": more,
+        "more": [_link(article) for article in more],
     }
