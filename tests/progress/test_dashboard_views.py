@@ -203,6 +203,19 @@ def test_a_kept_page_is_never_stale_after_an_entry_or_a_profile_change(owner, we
     assert "154.3 lb" in owner.get("/progress/").content.decode()
 
 
+def test_a_changed_condition_or_treatment_rebuilds_the_kept_page(owner, weighed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner.get("/progress/")  # now kept in the cache
+    for field, answer in (("diagnosis", "type2"), ("lipid_lowering", "yes")):
+        setattr(weighed.profile, field, answer)
+        weighed.profile.save()
+        with CaptureQueriesContext(connection) as captured:
+            owner.get("/progress/")
+        assert len(captured) > 5, field  # the record was loaded again, not the kept page
+
+
 def test_a_repeat_visit_reuses_the_rendered_charts(owner, weighed, django_assert_max_num_queries):
     def main_part(response):  # the forms around them carry a fresh CSRF token each time
         html = response.content.decode()

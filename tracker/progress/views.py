@@ -29,24 +29,14 @@ from tracker.models.version import version_of
 from tracker.progress import board as progress
 from tracker.progress.chart_card import Shown
 from tracker.record import load as load_record
+from tracker.record import profile_row
 
 PAGE = "tracker/dashboard/dashboard.html"
 PARTS = "tracker/dashboard/parts.html"
 CACHE_SECONDS = 60 * 60
 # zlib's fastest level: half the time of its default for a fifth more bytes.
 COMPRESSION = 1
-CACHE_VERSION = 3  # bump when the fragments' markup or content changes
-PROFILE_FIELDS = (
-    "weight_unit",
-    "length_unit",
-    "lab_units",
-    "sex",
-    "height_cm",
-    "date_of_birth",
-    "waist_population",
-    "bmi_cutoffs",
-    "time_zone",
-)
+CACHE_VERSION = 4  # bump when the fragments' markup or content changes
 
 
 def _board(request: AuthedRequest, range_key: str, only=()):
@@ -67,9 +57,11 @@ def _fragment_context(request: AuthedRequest, board) -> dict:
 
 
 def _cache_key(request: AuthedRequest, part: str, range_key: str, version: str) -> str:
-    profile = request.profile
-    settings = tuple(getattr(profile, name) for name in PROFILE_FIELDS)
-    parts = (CACHE_VERSION, request.user.pk, part, range_key, timezone.localdate(), settings)
+    # Every profile field the record passes to the pages, the stated conditions and
+    # treatments included (the checklists and notes read them): saving the profile does
+    # not change the data version.
+    profile = profile_row(request.profile)
+    parts = (CACHE_VERSION, request.user.pk, part, range_key, timezone.localdate(), profile)
     digest = hashlib.sha256(repr((parts, version)).encode()).hexdigest()
     return f"dashboard:{digest}"
 
