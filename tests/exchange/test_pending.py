@@ -2,6 +2,7 @@
 everyone after a day, each person may keep only a few, and a confirm writes once."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tracker.exchange import importer, pending
-from tracker.exchange.parsed import Options
+from tracker.exchange.parsed import Options, Parsed
 from tracker.models import PendingImport, WeightEntry
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,29 @@ def test_an_upload_is_kept_in_the_database_not_on_disk(owner, alice):
     item = PendingImport.objects.get(token=token)
     assert item.user == alice and item.status == "pending" and item.filename == "weights.csv"
     assert item.text == WEIGHTS and item.size == len(WEIGHTS)
-    assert len(item.parsed["sections"]["weights"]) == 2
+    weights = Parsed.from_dict(item.parsed).sections["weights"]
+    assert [item["fields"]["date"] for item in weights] == ["2024-01-01", "2024-01-02"]
+    assert Parsed.records_in(item.parsed) == 2
+
+
+def test_records_of_one_shape_are_stored_a_column_at_a_time_and_read_back_whole():
+    weights = [
+        {"row": f"Row {n}", "fields": {"date": f"2024-01-0{n}", "weight_kg": 80.0 + n}}
+        for n in (1, 2)
+    ]
+    labs = [{"row": "Row 1", "fields": {"date": "2024-01-01"}, "results": [{"value": 1}]}]
+    parsed = Parsed(kind="health", source="x", sections={"weights": weights, "labs": labs})
+    stored = json.loads(json.dumps(parsed.to_dict()))
+    assert stored["sections"]["weights"] == {
+        "rows": ["Row 1", "Row 2"],
+        "fields": {"date": ["2024-01-01", "2024-01-02"], "weight_kg": [81.0, 82.0]},
+    }
+    assert stored["sections"]["labs"] == labs  # another shape is kept as it is
+    assert Parsed.from_dict(stored).sections == {"weights": weights, "labs": labs}
+    assert Parsed.records_in(stored) == 3
+    # An import stored before, one record after another, still reads.
+    earlier = {**stored, "sections": {"weights": weights}}
+    assert Parsed.from_dict(earlier).sections == {"weights": weights}
 
 
 def test_another_user_cannot_see_confirm_or_cancel_it(owner, other, alice):

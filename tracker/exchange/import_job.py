@@ -16,7 +16,7 @@ FAILURE = "The import could not be finished, and nothing was saved. Try again la
 
 
 def is_large(item: PendingImport) -> bool:
-    return Parsed.from_dict(item.parsed).records > LARGE
+    return Parsed.records_in(item.parsed) > LARGE
 
 
 def request_import(user, token: str, policy: str, with_profile: bool) -> Job:

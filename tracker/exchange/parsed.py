@@ -54,10 +54,43 @@ class Parsed:
     def to_dict(self) -> dict:
         # Shallow: asdict() would deep-copy every record, doubling a big file's memory.
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        return {**values, "options": asdict(self.options)}
+        sections = {name: _by_column(items) for name, items in self.sections.items()}
+        return {**values, "sections": sections, "options": asdict(self.options)}
 
     @classmethod
     def from_dict(cls, data: dict) -> Parsed:
         values = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
+        values["sections"] = {k: _by_row(v) for k, v in values.get("sections", {}).items()}
         values["options"] = Options.from_dict(data.get("options"))
         return cls(**values)
+
+    @staticmethod
+    def records_in(data: dict) -> int:
+        """How many records a stored import holds, without rebuilding them."""
+        return sum(
+            len(items["rows"] if isinstance(items, dict) else items)
+            for items in data.get("sections", {}).values()
+        )
+
+
+def _by_column(items: list[dict]) -> list[dict] | dict:
+    """Items of one shape ({"row", "fields"} with the same field names) as one list per
+    field: stored so, 25,000 weighings take a third of the JSON, whose size is what a
+    big import's save costs in memory. Other shapes (lab reports) are kept as they are."""
+    names = list(items[0]["fields"]) if items else []
+    if not names or any(item.keys() != {"row", "fields"} for item in items):
+        return items
+    if any(list(item["fields"]) != names for item in items):
+        return items
+    columns = {name: [item["fields"][name] for item in items] for name in names}
+    return {"rows": [item["row"] for item in items], "fields": columns}
+
+
+def _by_row(stored: list[dict] | dict) -> list[dict]:
+    if isinstance(stored, list):
+        return stored
+    names, columns = list(stored["fields"]), stored["fields"].values()
+    return [
+        {"row": row, "fields": dict(zip(names, values, strict=True))}
+        for row, *values in zip(stored["rows"], *columns, strict=True)
+    ]

@@ -99,7 +99,8 @@ def find(user, token: str) -> PendingImport | None:
     """The person's import still waiting for confirmation, or None. Each look also
     forgets what expired, so nobody's upload outlives its day for long."""
     purge_expired()
-    return _fresh().filter(user=user, token=token, status=PENDING).first()
+    # The file's text is loaded only if it is read again: a preview needs the records.
+    return _fresh().filter(user=user, token=token, status=PENDING).defer("text").first()
 
 
 def exists(user, token: str) -> bool:

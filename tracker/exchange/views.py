@@ -203,7 +203,9 @@ def confirm(request: AuthedRequest, token) -> HttpResponseBase:
         messages.error(request, "Nothing was imported: choose what to do with duplicates.")
         return redirect("data_preview", token)
     item = pending.find(request.user, token)
-    if item is not None and import_job.is_large(item):
+    large = item is not None and import_job.is_large(item)
+    del item  # confirming loads the records again: two copies of a big file are too many
+    if large:
         job = import_job.request_import(
             request.user,
             token,

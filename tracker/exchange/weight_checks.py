@@ -6,7 +6,7 @@ in that unit stops the import with a question. Pure Python."""
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tracker.science import units
@@ -55,9 +55,8 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def implausible(values: list[tuple[Decimal, str]], known: Known) -> str | None:
-    """Why the whole series does not look like one person's weight, or None."""
-    kilos = [_kg(value, unit) for value, unit in values]
+def implausible(kilos: list[float], known: Known) -> str | None:
+    """Why the whole series (in kg) does not look like one person's weight, or None."""
     if not kilos:
         return None
     median = statistics.median(kilos)
@@ -89,17 +88,32 @@ def stop_question(reason: str, first: Decimal, unit: str) -> str:
     )
 
 
-def ask_or_stop(parsed, readings, unit_stated: bool, known: Known) -> None:
+@dataclass
+class Series:
+    """The weighings kept, as little as the checks need: each one's kilograms, and the
+    first one (by its order) as the file gives it. A 100,000-row file's readings are not
+    all kept for this."""
+
+    kilos: list[float] = field(default_factory=list)
+    first: tuple | None = None  # (order, value, unit)
+
+    def add(self, order: tuple, value: Decimal, unit: str) -> None:
+        self.kilos.append(_kg(value, unit))
+        if self.first is None or order < self.first[0]:
+            self.first = (order, value, unit)
+
+
+def ask_or_stop(parsed, series: Series, unit_stated: bool, known: Known) -> None:
     """Add the unit question for a file that does not say its unit, and stop (an error
     that blocks the import) a series not believable in the unit assumed, unless the
-    person has checked it. `readings` are the weighings kept (.value, .unit, .order)."""
-    if not readings:
+    person has checked it."""
+    if series.first is None:
         return
-    first = min(readings, key=lambda r: r.order)
+    _, value, unit = series.first
     if not unit_stated:
-        parsed.questions.append(unit_question(first.value, first.unit))
+        parsed.questions.append(unit_question(value, unit))
     if parsed.options.unit_checked:
         return
-    reason = implausible([(r.value, r.unit) for r in readings], known)
+    reason = implausible(series.kilos, known)
     if reason:
-        parsed.errors.insert(0, stop_question(reason, first.value, first.unit))
+        parsed.errors.insert(0, stop_question(reason, value, unit))

@@ -56,7 +56,7 @@ from .reading import (
     parse_number,
     plural,
 )
-from .weight_checks import Known, ask_or_stop
+from .weight_checks import Known, Series, ask_or_stop
 
 SOURCE_NAMES = {
     "ours": "LiverLog weight CSV",
@@ -529,9 +529,11 @@ def parse(rows: Rows, options: Options, today: dt.date, known: Known | None = No
 
 
 def _check_unit(parsed: Parsed, found: Found, items: list[dict], known: Known) -> None:
-    kept = {item["row"] for item in items}
-    readings = [r for r in found.readings if r.row in kept]
-    ask_or_stop(parsed, readings, found.unit_stated, known)
+    kept, series = {item["row"] for item in items}, Series()
+    for reading in found.readings:
+        if reading.row in kept:
+            series.add(reading.order, reading.value, reading.unit)
+    ask_or_stop(parsed, series, found.unit_stated, known)
 
 
 def _row_number(error: str) -> int:

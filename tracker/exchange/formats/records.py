@@ -17,7 +17,7 @@ from tracker.science import labs, rules, units
 from ..labvalues import result_fields
 from ..parsed import Options, Parsed
 from ..reading import MAX_ROWS, RowProblem, date_problem, plural, too_many_rows
-from ..weight_checks import Known, ask_or_stop
+from ..weight_checks import Known, Series, ask_or_stop
 from ..weight_import import Reading, _checked
 
 ONE_PLACE = Decimal("0.1")
@@ -195,7 +195,7 @@ def _collect(parsed: Parsed, readings, check, today) -> list[dict]:
 def _weights(parsed: Parsed, found: Collected, today: dt.date, known: Known) -> list[dict]:
     """The earliest weighing of each day, by its time, whatever the file's order; the
     series is then checked as a whole (weight_checks)."""
-    items, kept = [], []
+    items, kept = [], Series()
     later = found.later_weighings
     for key in sorted(found.weights):
         # Popped, not just read: a big file's weighings are let go as records are made.
@@ -207,7 +207,7 @@ def _weights(parsed: Parsed, found: Collected, today: dt.date, known: Known) -> 
             parsed.errors.append(f"{where}: {problem}")
             continue
         items.append({"row": where, "fields": fields})
-        kept.append(reading)
+        kept.add(order, value, unit)
     ask_or_stop(parsed, kept, found.unit_stated, known)
     if later:
         parsed.notes.append(
