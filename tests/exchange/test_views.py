@@ -454,7 +454,9 @@ def test_a_recognised_blood_pressure_csv_needs_no_choices(owner, alice):
     response = upload(owner, (SAMPLES / "bp_monitor.csv").read_bytes(), name="bp.csv")
     html = page(owner, response.url)
     assert 'id="rows-new">2<' in html and 'id="rows-error">0<' in html
-    assert '<option value="SYS (mmHg)">SYS (mmHg)</option>' in html  # offered, not needed
+    # The columns found by their names are shown as chosen, to change one if need be.
+    assert '<option value="SYS (mmHg)" selected>SYS (mmHg)</option>' in html
+    assert '<option value="Pulse (bpm)" selected>Pulse (bpm)</option>' in html
     owner.post(f"{response.url}confirm/", {"duplicates": "skip"})
     assert alice.bloodpressure_set.count() == 2
 

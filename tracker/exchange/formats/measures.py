@@ -75,6 +75,17 @@ class _Columns:
         time = table.index("time", "uhrzeit", "hora", "heure")
         self.time = None if time == self.date else time
 
+    def names(self, table: Table) -> dict[str, str]:
+        """The columns read, as the form names them, so that it shows them chosen."""
+        found = {
+            "date_column": self.date,
+            "systolic_column": self.systolic,
+            "diastolic_column": self.diastolic,
+            "pulse_column": self.pulse,
+            "waist_column": self.waist,
+        }
+        return {name: table.header[index] for name, index in found.items() if index is not None}
+
     def problem(self) -> str | None:
         pressure = self.systolic is not None and self.diastolic is not None
         if self.date is None or not (pressure or self.waist is not None):
@@ -105,6 +116,7 @@ def read(rows: Rows, options) -> Collected:
         for _ in table.rows:  # counted for the preview, read once the columns are chosen
             found.count()
         return found
+    found.chosen = columns.names(table)
     unit = _waist_unit(table, columns, options)
     if columns.waist is not None and unit not in ("cm", "in"):
         found.errors.append(

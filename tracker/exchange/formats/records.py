@@ -84,6 +84,8 @@ class Collected:
     rows_found: int = 0
     columns: list[str] = field(default_factory=list)
     unit_stated: bool = True  # False when the weights' unit comes from the form
+    # The columns read, by option name ("date_column": "Datum"), shown on the form as chosen.
+    chosen: dict[str, str] = field(default_factory=dict)
 
     def add_weight(self, where: str, day: dt.date, time, value: Decimal, unit: str) -> None:
         weighing = ((day, time or dt.time(23, 59, 59), self.rows_found), where, day, value, unit)
@@ -277,7 +279,7 @@ def to_parsed(
         errors=list(found.errors),
         notes=list(found.notes),
         columns=found.columns,
-        options=Options(**{**options.__dict__, "source": found.source}),
+        options=Options(**{**options.__dict__, **found.chosen, "source": found.source}),
     )
     sections = {
         "weights": _weights(parsed, found, today, known or Known()),
