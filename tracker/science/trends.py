@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from tracker.science.units import KCAL_PER_KG
 
@@ -50,15 +50,15 @@ class Pace(StrEnum):
     GAINING = "gaining"
 
 
-@dataclass(frozen=True)
-class DayWeight:
+# A day of the series and of the trend: one of each per day of the whole history, so
+# plain named tuples (one allocation each, where a dataclass also makes a __dict__).
+class DayWeight(NamedTuple):
     date: dt.date
     kg: float
     interpolated: bool = False
 
 
-@dataclass(frozen=True)
-class TrendPoint:
+class TrendPoint(NamedTuple):
     date: dt.date
     kg: float
 
