@@ -54,7 +54,14 @@ from tracker.exchange.parsed import Options
 from tracker.exchange.reading import ImportProblem
 from tracker.labs.forms import PREFIX, ReportForm, all_units
 from tracker.logs.kinds import BY_SLUG, KINDS
-from tracker.models import ActivityGoal, PendingImport, Profile, VisitQuestion, WeightGoal
+from tracker.models import (
+    ActivityGoal,
+    PendingImport,
+    Profile,
+    RateCount,
+    VisitQuestion,
+    WeightGoal,
+)
 from tracker.progress.goal_forms import ActivityGoalForm, WeightGoalForm
 from tracker.report.forms import PeriodForm, ShareLinkForm, VisitQuestionForm
 from tracker.science import labs
@@ -268,8 +275,9 @@ def reached(*sides):
 
 def snapshot() -> dict:
     """Every row of every LiverLog model, and the users, exactly as stored (an upload
-    waiting for its confirmation is not the person's data)."""
-    data = [m for m in apps.get_app_config("tracker").get_models() if m is not PendingImport]
+    waiting for its confirmation and the rate limits' counts are not the person's data)."""
+    bookkeeping = (PendingImport, RateCount)
+    data = [m for m in apps.get_app_config("tracker").get_models() if m not in bookkeeping]
     models = [*data, User]
     return {m.__name__: list(m.objects.order_by("pk").values_list()) for m in models}
 
