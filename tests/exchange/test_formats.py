@@ -116,11 +116,36 @@ def test_a_fhir_bundle_from_a_portal_converts_ucum_units_and_skips_unknown_tests
         ("09:15:00", 134, 86)
     ]
     results = parsed.sections["labs"][0]["results"]
-    assert [(r["test_key"], r["value_typed"], r["unit_typed"]) for r in results] == [
-        ("alt", 45.0, "U/L"),
-        ("platelets", 231.0, "10³/µL"),
+    assert [
+        (r["test_key"], r["qualifier"], r["value_typed"], r["unit_typed"]) for r in results
+    ] == [
+        ("alt", "", 45.0, "U/L"),
+        ("ggt", "<", 5.0, "U/L"),  # Quantity.comparator: a bound, kept as one
+        ("platelets", "", 231.0, "10³/µL"),
     ]
     assert any("tests LiverLog does not track" in note for note in parsed.notes)
+
+
+def test_a_fhir_weight_given_as_a_bound_is_left_out_and_counted():
+    observation = (
+        b'{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": '
+        b'"http://loinc.org", "code": "29463-7"}]}, "effectiveDateTime": "2024-03-01", '
+        b'"valueQuantity": {"value": 150, "comparator": ">", "unit": "kg", "code": "kg"}}'
+    )
+    parsed = read_bytes(observation)
+    assert "weights" not in parsed.sections
+    assert parsed.notes == ["Left out: results given only as a bound (>), 1 in all."]
+
+
+def test_a_fhir_lab_comparator_that_is_not_fhirs_is_named():
+    observation = (
+        b'{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": '
+        b'"http://loinc.org", "code": "1742-6"}]}, "effectiveDateTime": "2024-03-01", '
+        b'"valueQuantity": {"value": 5, "comparator": "~", "unit": "U/L", "code": "U/L"}}'
+    )
+    assert read_bytes(observation).errors == [
+        "Observation: the comparator “~” is not <, <=, > or >=."
+    ]
 
 
 def test_a_single_fhir_observation_is_read():
@@ -417,5 +442,6 @@ def test_a_hackers_diet_excel_date_outside_its_month_names_the_row():
 def test_the_hackers_diet_excel_form_is_told_from_its_plain_csv_form():
     assert read_sample("hackersdiet.csv").source == "hackersdiet"
     assert read_sample("hackersdiet_excel.csv", source="hackersdiet_excel").errors == []
-    with pytest.raises(ImportProblem, match="layout of a The Hacker's Diet Online Excel"):
+    expected = "not laid out as the “The Hacker's Diet Online Excel CSV export” source"
+    with pytest.raises(ImportProblem, match=expected):
         read_sample("hackersdiet.csv", source="hackersdiet_excel")

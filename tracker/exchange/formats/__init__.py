@@ -54,7 +54,7 @@ def _pick(candidates, content, source: str):
         # A format whose columns the person chooses reads any table.
         if not module.sniff(content) and not getattr(module, "CHOOSES_COLUMNS", False):
             raise ImportProblem(
-                f"This file does not have the layout of a {module.TITLE} file. Choose "
+                f"This file is not laid out as the “{module.TITLE}” source expects. Choose "
                 "“Work it out from the file”, or another source below."
             )
         return module

@@ -9,6 +9,8 @@ catalogue by its LOINC code (labs.by_loinc). Quantities are converted from their
 code (kg, [lb_av], g; cm, [in_i], m; mm[Hg]; lab units through the lab unit matcher).
 BMI (39156-5) is computed from weight and height, so it is not imported; observations
 marked entered-in-error or cancelled are left out; anything else is counted as left out.
+A lab result with a Quantity.comparator ("<" 5) is kept as a bound, as the lab CSV keeps
+"<5"; a weight, waist or blood pressure given as a bound is left out and counted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 from decimal import Decimal
 
 from tracker.science import labs
+from tracker.science.bounds import QUALIFIERS
 
 from .. import dates
 from ..fhir import LIVERLOG_CODES  # our own export's codes for imaging
@@ -79,18 +82,26 @@ def _when(resource: dict) -> tuple[dt.date, dt.time | None]:
         raise RowProblem(f"“{text}” is not a FHIR date.") from None
 
 
-def _quantity(holder: dict, what: str) -> tuple[Decimal, str]:
+def _quantity(holder: dict, what: str, bound_allowed: bool = False) -> tuple[Decimal, str]:
     quantity = holder.get("valueQuantity")
     if not isinstance(quantity, dict) or "value" not in quantity:
         raise RowProblem(f"the {what} has no valueQuantity.")
-    if quantity.get("comparator"):
+    if quantity.get("comparator") and not bound_allowed:
         raise Censored(quantity.get("comparator"))
     value = parse_number(str(quantity["value"]), what)
     return value, str(quantity.get("code") or quantity.get("unit") or "")
 
 
+def _qualifier(holder: dict) -> str:
+    """A lab result given as a bound: FHIR's Quantity.comparator as LabResult.qualifier."""
+    comparator = holder["valueQuantity"].get("comparator") or ""
+    if comparator and comparator not in QUALIFIERS:
+        raise RowProblem(f"the comparator “{comparator}” is not <, <=, > or >=.")
+    return QUALIFIERS[comparator] if comparator else ""
+
+
 class Censored(Exception):
-    """A value given only as a bound ("<5"): kept out, and counted."""
+    """A weight, waist or blood pressure given only as a bound: kept out, and counted."""
 
 
 def _scaled(value: Decimal, unit: str, table: dict, what: str) -> tuple[Decimal, str]:
@@ -102,7 +113,7 @@ def _scaled(value: Decimal, unit: str, table: dict, what: str) -> tuple[Decimal,
 
 def _lab(found: Collected, where: str, test: labs.LabTest, resource: dict) -> None:
     day, _ = _when(resource)
-    value, code = _quantity(resource, test.short)
+    value, code = _quantity(resource, test.short, bound_allowed=True)
     unit = LAB_UCUM.get(code.lower(), code)
     try:
         unit = match_unit(test, unit)
@@ -110,7 +121,11 @@ def _lab(found: Collected, where: str, test: labs.LabTest, resource: dict) -> No
         unit = match_unit(test, str(resource["valueQuantity"].get("unit") or ""))
     limits = (resource.get("referenceRange") or [{}])[0]
     low, high = (_bound(limits.get(name)) for name in ("low", "high"))
-    found.lab_readings.append(LabReading(where, day, test.key, value, unit, low=low, high=high))
+    found.lab_readings.append(
+        LabReading(
+            where, day, test.key, value, unit, low=low, high=high, qualifier=_qualifier(resource)
+        )
+    )
 
 
 def _bound(quantity) -> Decimal | None:

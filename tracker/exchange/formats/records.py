@@ -62,6 +62,7 @@ class LabReading:
     lab: str = ""
     low: Decimal | None = None  # the lab's range, in the reading's unit
     high: Decimal | None = None
+    qualifier: str = ""  # a bound the lab gave ("<" for "<5"), as LabResult.qualifier
 
 
 @dataclass
@@ -230,7 +231,9 @@ def _labs(parsed: Parsed, found: Collected, today: dt.date) -> list[dict]:
             problem = date_problem(reading.day, today)
             if problem:
                 raise problem
-            fields = result_fields(test, reading.value, reading.unit, reading.low, reading.high)
+            fields = result_fields(
+                test, reading.value, reading.unit, reading.low, reading.high, reading.qualifier
+            )
         except RowProblem as problem:
             parsed.errors.append(f"{reading.where}: {problem}")
             continue
@@ -290,7 +293,7 @@ def to_parsed(
     }
     parsed.sections = {name: items for name, items in sections.items() if items}
     for what, count in sorted(found.skipped.items()):
-        parsed.notes.append(f"Left out: {plural(count, what, what)} (LiverLog does not keep them).")
+        parsed.notes.append(f"Left out: {what}, {count:,} in all.")
     parsed.summary = summary(found.title, parsed)
     return parsed
 
