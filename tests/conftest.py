@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 
 from tracker.models import Profile
@@ -23,6 +24,14 @@ def pytest_collection_modifyitems(items):
         if "databases" not in kwargs:
             kwargs["databases"] = "__all__"
             item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's, closing every alias's connection before the test database is
+    dropped: on PostgreSQL the progress alias's own connection would keep it in use."""
+    yield
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
