@@ -365,7 +365,7 @@ def test_a_test_page_draws_a_result_given_as_a_bound_apart_and_says_so(owner, al
         report = LabReportFactory(user=alice, date=date.fromisoformat(day))
         LabResultFactory(report=report, user=alice, test_key="alt", value=value, qualifier=bound)
     html = owner.get("/labs/test/alt/").content.decode()
-    assert "1 result came from the lab as a bound (such as &lt;5 U/L)" in html  # the caption
+    assert "1 result came from the lab as a bound (such as &lt; 5 U/L)" in html  # the caption
     assert '"name": "Below the lab\'s limit (the value is under the bound)"' in html  # legend
     assert "Open triangles: results the lab reported only as a bound" in html
 

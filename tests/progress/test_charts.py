@@ -499,11 +499,11 @@ def test_a_result_given_as_a_bound_is_an_open_triangle_off_the_line():
     below = next(t for t in chart.figure.data if t.name.startswith("Below the lab's limit"))
     assert (list(below.x), list(below.y)) == ([day(20).isoformat()], [5.0])
     assert below.mode == "markers" and below.marker.symbol == "triangle-down-open"
-    assert list(below.customdata) == ["<5 U/L"]
+    assert list(below.customdata) == ["< 5 U/L"]
     assert "a bound the lab gave, not a measured value" in below.hovertemplate
     assert chart.figure.layout.showlegend is True
-    assert ("25 Jan 2026", "<5 U/L") in chart.table.rows
-    assert "1 result came from the lab as a bound (such as <5 U/L)" in chart.summary
+    assert ("25 Jan 2026", "< 5 U/L") in chart.table.rows
+    assert "1 result came from the lab as a bound (such as < 5 U/L)" in chart.summary
     assert any(note.startswith("Open triangles:") for note in chart.notes)
 
 
@@ -514,8 +514,8 @@ def test_an_upper_bound_points_up_and_is_shown_in_the_persons_unit():
     above = next(t for t in chart.figure.data if t.name.startswith("Above the lab's limit"))
     assert above.marker.symbol == "triangle-up-open"
     assert above.y[0] == pytest.approx(500 / 18.016, abs=0.01)
-    assert list(above.customdata) == [">27.8 mmol/L"]
-    assert "the latest, on 14 Jan 2026, was >27.8 mmol/L." in chart.summary
+    assert list(above.customdata) == ["> 27.8 mmol/L"]
+    assert "the latest, on 14 Jan 2026, was > 27.8 mmol/L." in chart.summary
     assert y_range(chart)[1] > above.y[0]  # the bound is inside the axis
 
 

@@ -357,8 +357,8 @@ def test_a_result_given_as_a_bound_stays_a_bound_on_the_dashboard(alice):
     chart = board.chart("lab-alt")
     assert list(trace_named(chart, "ALT").y) == [50.0]
     bound = trace_named(chart, "Below the lab's limit (the value is under the bound)")
-    assert list(bound.customdata) == ["<5 U/L"]
-    assert [(lab.name, lab.value) for lab in board.latest_labs] == [("GGT", ">30 U/L")]
+    assert list(bound.customdata) == ["< 5 U/L"]
+    assert [(lab.name, lab.value) for lab in board.latest_labs] == [("GGT", "> 30 U/L")]
 
 
 def trace_named(chart, name):

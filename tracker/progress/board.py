@@ -461,7 +461,7 @@ def latest_labs(record: Record, window: Window, profile) -> list[LatestLab]:
         if 0 < len(shown) < MIN_POINTS_TO_DRAW:
             (day, value), bound = shown[-1]  # "<" when the lab gave "<5": shown as such
             unit = display.display_unit(test, profile)
-            text = bound + labs.display(test, value, unit)
+            text = display.bound_text(bound, labs.display(test, value, unit))
             found.append(LatestLab(test.key, test.short, day, text))
     return found
 

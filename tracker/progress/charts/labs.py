@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tracker.display import bound_text
 from tracker.progress.charts.base import (
     BRAND,
     MIDDLE_FILL,
@@ -85,6 +86,11 @@ BOUND_MARKS = {
 }
 
 
+def _result(test, value: float, unit: str, qualifier: str) -> str:
+    """A result as the lab gave it, a bound with its sign ("< 5 U/L")."""
+    return bound_text(qualifier, labs.display(test, value, unit))
+
+
 def _side(qualifier: str) -> str:
     return "below" if qualifier in ("<", "≤") else "above"
 
@@ -104,7 +110,7 @@ def _bound_traces(test, results, unit: str, decimals: int) -> list[dict]:
                 mode="markers",
                 name=name,
                 marker={"symbol": symbol, "size": 12, "color": BRAND, "line": {"width": 2}},
-                customdata=[f"{q}{labs.display(test, value, unit)}" for _, value, q in marks],
+                customdata=[_result(test, value, unit, q) for _, value, q in marks],
                 hovertemplate="%{x|%-d %b %Y}: %{customdata}, a bound the lab gave, not a "
                 "measured value<extra></extra>",
             )
@@ -113,7 +119,7 @@ def _bound_traces(test, results, unit: str, decimals: int) -> list[dict]:
 
 
 def _bound_sentence(test, results, unit: str) -> str:
-    bounds = [f"{q}{labs.display(test, value, unit)}" for _, value, q in results if q]
+    bounds = [_result(test, value, unit, q) for _, value, q in results if q]
     if not bounds:
         return ""
     example = bounds[-1]
@@ -168,12 +174,12 @@ def lab_chart(
     layout = _base_layout(window, y_title, yaxis=yaxis, showlegend=len(traces) > 1)
     if test.labels:
         layout["margin"] = {**layout["margin"], "l": 84}  # room for words as tick labels
-    rows = [(day_text(day), q + labs.display(test, value, unit)) for day, value, q in in_range]
+    rows = [(day_text(day), _result(test, value, unit, q)) for day, value, q in in_range]
     if in_range:
         last_day, last, bound = in_range[-1]
         summary = (
             f"{_count(len(in_range), 'result')} in this range; the latest, on "
-            f"{day_text(last_day)}, was {bound}{labs.display(test, last, unit)}."
+            f"{day_text(last_day)}, was {_result(test, last, unit, bound)}."
             + _bound_sentence(test, in_range, unit)
         )
     else:
