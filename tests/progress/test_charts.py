@@ -246,6 +246,25 @@ def test_activity_bars_stack_by_intensity_with_vigorous_minutes_counted_double()
     assert "Goal met in 1 of 2 weeks" in chart.summary
 
 
+def test_the_activity_summary_counts_only_the_weeks_that_have_ended():
+    weeks = [week(0, moderate_equivalent_minutes=150), week(1, moderate_equivalent_minutes=60)]
+    wednesday, sunday = day(7 + 2), day(7 + 6)
+    unfinished = charts.activity_chart(weeks, [150, 150], WINDOW, as_of=wednesday)
+    assert unfinished.summary == (
+        "Goal met in 1 of 1 complete week. Week of 12 Jan, so far (to 14 Jan): 60 of 150 minutes."
+    )
+    ended = charts.activity_chart(weeks, [150, 150], WINDOW, as_of=sunday)
+    assert ended.summary == "Goal met in 1 of 2 weeks. Week of 12 Jan: 60 of 150 minutes."
+
+
+def test_the_strength_summary_counts_only_the_weeks_that_have_ended():
+    weeks = [week(0, strength_days=2), week(1, strength_days=0)]
+    assert "met in 1 of 1 complete week" in (
+        charts.strength_chart(weeks, [2, 2], WINDOW, as_of=day(8)).summary
+    )
+    assert "met in 1 of 2 weeks" in charts.strength_chart(weeks, [2, 2], WINDOW, day(13)).summary
+
+
 def test_the_activity_goal_line_follows_the_goal_of_each_week():
     weeks = [week(0), week(1), week(2)]
     goal = trace(charts.activity_chart(weeks, [150, 150, 200], WINDOW), "Goal")

@@ -88,3 +88,29 @@ def test_the_default_period_reaches_back_to_the_latest_lab_report_within_a_year(
     LabReportFactory(user=alice, date=TODAY - timedelta(days=1))  # the latest now
     start, _ = reports.default_period(alice, today=TODAY)
     assert (TODAY - start).days == 183  # six months: the latest lab is inside them
+
+
+@pytest.mark.parametrize("lab_days_ago", [400, 1000, 1800])
+def test_the_default_period_always_includes_the_latest_lab_report(alice, lab_days_ago):
+    from tests.factories import LabReportFactory
+
+    goal_from(alice, TODAY - timedelta(days=3650))  # a baseline long ago reads one year
+    LabReportFactory(user=alice, date=TODAY - timedelta(days=lab_days_ago))
+    start, end = reports.default_period(alice, today=TODAY)
+    assert (start, end) == (TODAY - timedelta(days=lab_days_ago), TODAY)
+    assert period_problem(start, end) is None
+
+
+def test_a_lab_report_older_than_a_report_may_reach_is_its_dated_look_back(owner, alice):
+    from django.utils import timezone
+
+    from tests.factories import LabReportFactory, LabResultFactory
+
+    today = timezone.localdate()
+    old = LabReportFactory(user=alice, date=today - timedelta(days=7 * 365))
+    LabResultFactory(user=alice, report=old, test_key="triglycerides", value=180)
+    start, end = reports.default_period(alice)
+    assert (start, end) == (longest_start(today), today)
+    html = owner.get("/report/").content.decode()
+    assert f"The latest lab report before this period is from {old.date:%-d %b %Y}" in html
+    assert f'({old.date:%-d %b %Y}, <span class="before-period">before this period</span>)' in html

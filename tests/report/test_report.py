@@ -168,3 +168,18 @@ def test_a_past_periods_checklists_read_only_what_was_known_by_its_end(story):
     ]
     assert shown and all(day <= end for day in shown), shown
     assert all("120" not in line.value for line in report.body)
+
+
+def test_weekly_figures_count_the_weeks_that_had_ended_by_the_periods_end(alice):
+    from tests.factories import ExerciseFactory
+
+    monday = date(2026, 6, 1)
+    for offset in range(17):  # two whole weeks of 30 minutes a day, then to Wednesday
+        ExerciseFactory(user=alice, date=monday + timedelta(days=offset), minutes=30)
+    record = reports.load_period(alice, alice.profile, monday, monday + timedelta(days=16))
+    report = reports.build_report(record, [])
+    activity = next(line for line in report.habits if line.label == "Activity")
+    # 210 minutes in each complete week; the unfinished one's 90 minutes are no week of less.
+    assert activity.value == "210 min/week"
+    assert activity.detail.endswith("goal met in 2 of 2 complete weeks")
+    assert [row["so_far"] for row in report.weeks] == [False, False, True]

@@ -399,8 +399,8 @@ def _activity_charts(ctx: _Context):
         return None
     minutes, strength = weekly_goals(ctx.logs.activity_goals, ctx.weeks)
     return [
-        charts.activity_chart(ctx.weeks, minutes, ctx.week_window),
-        charts.strength_chart(ctx.weeks, strength, ctx.week_window),
+        charts.activity_chart(ctx.weeks, minutes, ctx.week_window, ctx.logs.end),
+        charts.strength_chart(ctx.weeks, strength, ctx.week_window, ctx.logs.end),
     ]
 
 

@@ -19,9 +19,10 @@ from tracker.labs import scores as derived
 from tracker.labs.tables import build_flowsheet, checklists_for
 from tracker.models import LabReport, VisitQuestion, WeightGoal
 from tracker.progress import board as progress
-from tracker.progress.charts import Window
+from tracker.progress.charts import Window, complete_weeks
 from tracker.record import LabReportRow, MedicationSpan, Record
 from tracker.record import load as load_record
+from tracker.report.forms import longest_start
 from tracker.science import units
 
 DEFAULT_MONTHS = 6
@@ -40,17 +41,19 @@ def _months_before(day: date, months: int) -> date:
 
 
 def default_period(user, today: date | None = None) -> tuple[date, date]:
-    """The last 6 months, or since the weight-goal baseline or the latest lab report when
-    that is longer, up to a year: a goal set today does not shrink the report to one day,
-    the latest labs are in it, and a baseline from years ago does not make the default
-    report read years of data (an older lab report is the record's look-back)."""
+    """The last 6 months, or since the weight-goal baseline when that is longer (up to a
+    year), and always back to the latest lab report: a goal set today does not shrink the
+    report to one day, a baseline from years ago does not make it read years of data, and
+    the labs a doctor asks about first are in it. A lab report older than the longest
+    period a report may cover is shown, dated, as the look-back before the period."""
     today = today or timezone.localdate()
     start = _months_before(today, DEFAULT_MONTHS)
     goal = WeightGoal.objects.filter(user=user).current()
+    if goal is not None and goal.baseline_date < start:
+        start = max(goal.baseline_date, _months_before(today, DEFAULT_LONGEST_MONTHS))
     latest_lab = LabReport.objects.filter(user=user, date__lte=today).aggregate(day=Max("date"))
-    for day in (goal and goal.baseline_date, latest_lab["day"]):
-        if day is not None and day < start:
-            start = max(day, _months_before(today, DEFAULT_LONGEST_MONTHS))
+    if latest_lab["day"] is not None and latest_lab["day"] < start:
+        start = max(latest_lab["day"], longest_start(today))
     return start, today
 
 
@@ -186,33 +189,36 @@ def body_lines(record: Record, window: Window) -> list[Line]:
 
 def week_rows(record: Record, minutes_goals, start) -> tuple[list[dict], list[Line]]:
     weeks = progress.weeks_of(record, start)
+    complete = complete_weeks(weeks, record.end)
     rows = [
         {
             "week": week,
             "goal": goal,
             "met": week.moderate_equivalent_minutes >= goal,
+            "so_far": index >= complete,  # the week had not ended by the period's end
         }
-        for week, goal in zip(weeks, minutes_goals(weeks), strict=True)
+        for index, (week, goal) in enumerate(zip(weeks, minutes_goals(weeks), strict=True))
     ]
     habits = []
     if weeks:
-        met = sum(row["met"] for row in rows)
+        # Weekly totals count the complete weeks: an unfinished one is not a week of less.
+        whole = weeks[:complete] or weeks
+        met = sum(row["met"] for row in rows[:complete])
+        counted = display.count_text(
+            complete, "week" if complete == len(weeks) else "complete week"
+        )
         habits.append(
             Line(
                 "Activity",
-                _num(_avg(w.moderate_equivalent_minutes for w in weeks), 0, "min/week"),
+                _num(_avg(w.moderate_equivalent_minutes for w in whole), 0, "min/week"),
                 "moderate-equivalent on average"
-                + (
-                    f"; goal met in {met} of {display.count_text(len(weeks), 'week')}"
-                    if len(weeks) > 1
-                    else ""
-                ),
+                + (f"; goal met in {met} of {counted}" if len(weeks) > 1 and complete else ""),
             )
         )
         habits.append(
             Line(
                 "Strength",
-                _num(_avg(w.strength_days for w in weeks), 1, "days/week"),
+                _num(_avg(w.strength_days for w in whole), 1, "days/week"),
                 "goal: 2 or more",
             )
         )
@@ -224,10 +230,10 @@ def week_rows(record: Record, minutes_goals, start) -> tuple[list[dict], list[Li
             habits.append(
                 Line("Fibre", _num(fibre, 0, "g/day"), "average on days with meals logged")
             )
-        drinks = _avg(w.alcohol_drinks for w in weeks)
+        drinks = _avg(w.alcohol_drinks for w in whole)
         if drinks is not None:
             grams = units.grams_of_alcohol(drinks)
-            free = _avg(w.alcohol_free_days for w in weeks)
+            free = _avg(w.alcohol_free_days for w in whole)
             habits.append(
                 Line(
                     "Alcohol",

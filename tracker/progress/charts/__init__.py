@@ -27,6 +27,7 @@ from tracker.progress.charts.body import (
 from tracker.progress.charts.habits import (
     activity_chart,
     alcohol_chart,
+    complete_weeks,
     diet_score_chart,
     fibre_chart,
     sleep_stress_chart,
@@ -59,6 +60,7 @@ __all__ = [
     "WeightView",
     "Window",
     "activity_chart",
+    "complete_weeks",
     "alcohol_chart",
     "blood_pressure_chart",
     "day_text",

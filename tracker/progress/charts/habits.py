@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from tracker.display import day_month_text
@@ -28,12 +29,42 @@ from tracker.science.trends import WeekSummary
 # --- Activity -----------------------------------------------------------------------------
 
 
+def _ended(week: WeekSummary, as_of: dt.date | None) -> bool:
+    return as_of is None or week.week_start + dt.timedelta(days=6) <= as_of
+
+
+def complete_weeks(weeks: Sequence[WeekSummary], as_of: dt.date | None) -> int:
+    """How many of the weeks (oldest first) had ended by `as_of` (None: all of them); only
+    the last one can be unfinished."""
+    return len(weeks) - 1 if weeks and not _ended(weeks[-1], as_of) else len(weeks)
+
+
+def _goal_count(met: int, weeks: Sequence[WeekSummary], complete: int, what: str) -> str:
+    """ "Goal met in 3 of 12 weeks.", over the complete weeks only; "" for one week (a
+    newcomer's first is reported as it stands, not as a goal missed)."""
+    if len(weeks) <= 1 or complete == 0:
+        return ""
+    counted = _count(complete, "week" if complete == len(weeks) else "complete week")
+    return f"{what} met in {met} of {counted}."
+
+
+def _week_so_far(week: WeekSummary, as_of: dt.date | None) -> str:
+    """ "Week of 24 Nov", or "Week of 24 Nov, so far (to 26 Nov)" before it has ended."""
+    label = f"Week of {day_month_text(week.week_start)}"
+    if as_of is not None and not _ended(week, as_of):
+        label += f", so far (to {day_month_text(as_of)})"
+    return label
+
+
 def activity_chart(
     weeks: Sequence[WeekSummary],
     goals: Sequence[float],
     window: Window,
+    as_of: dt.date | None = None,
 ) -> Chart:
-    """Weekly minutes stacked by intensity, vigorous minutes counted double (CLINICAL.md §6)."""
+    """Weekly minutes stacked by intensity, vigorous minutes counted double (CLINICAL.md §6).
+    The summary counts the weeks that had ended by `as_of` and gives the unfinished one
+    as it stands so far."""
     traces = [
         _week_bar(weeks, [w.moderate_minutes for w in weeks], "Moderate", "#4f9a84"),
         _week_bar(weeks, [w.vigorous_minutes * 2 for w in weeks], "Vigorous (× 2)", BRAND),
@@ -42,15 +73,17 @@ def activity_chart(
     # A short title: a vertical one longer than the plot is high gets clipped; the
     # legend's "Vigorous (× 2)" and the note say how minutes are counted.
     layout = _base_layout(window, "Minutes a week", barmode="stack", bargap=0.15)
+    complete = complete_weeks(weeks, as_of)
     met = sum(
-        1 for w, goal in zip(weeks, goals, strict=True) if w.moderate_equivalent_minutes >= goal
+        1
+        for w, goal in zip(weeks[:complete], goals, strict=False)
+        if w.moderate_equivalent_minutes >= goal
     )
-    # One week (a newcomer's first) is reported as it stands, not as a goal missed.
-    summary = f"Goal met in {met} of {_count(len(weeks), 'week')}." if len(weeks) > 1 else ""
+    summary = _goal_count(met, weeks, complete, "Goal")
     if weeks:
         this = weeks[-1]
         summary += (
-            f" Week of {day_month_text(this.week_start)}: "
+            f" {_week_so_far(this, as_of)}: "
             f"{this.moderate_equivalent_minutes:.0f} of {goals[-1]:.0f} minutes."
         )
     summary = summary.strip() or "No activity logged in this range."
@@ -86,6 +119,7 @@ def strength_chart(
     weeks: Sequence[WeekSummary],
     goals: Sequence[float],
     window: Window,
+    as_of: dt.date | None = None,
 ) -> Chart:
     traces = [
         _week_bar(weeks, [w.strength_days for w in weeks], "Strength days", "#4f9a84"),
@@ -95,11 +129,13 @@ def strength_chart(
     layout = _base_layout(
         window, "Days with strength work", yaxis={"range": [0, top], "dtick": 1}, bargap=0.15
     )
-    met = sum(1 for w, goal in zip(weeks, goals, strict=True) if w.strength_days >= goal)
+    complete = complete_weeks(weeks, as_of)
+    met = sum(
+        1 for w, goal in zip(weeks[:complete], goals, strict=False) if w.strength_days >= goal
+    )
     summary = (
-        f"Strength goal met in {met} of {_count(len(weeks), 'week')}."
-        if len(weeks) > 1
-        else "Days with strength work, week by week."
+        _goal_count(met, weeks, complete, "Strength goal")
+        or "Days with strength work, week by week."
     )
     rows = [
         (_week_label(w), str(w.strength_days), f"{goal:.0f}")
