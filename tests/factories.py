@@ -123,3 +123,13 @@ def record_of(user, start=None, end=date.max):
     from tracker.record import load
 
     return load(user, user.profile, start, end)
+
+
+def weight_goal(user, set_on: date, **fields):
+    """A weight goal the person set on `set_on` (a record reads only goals set by its end)."""
+    import datetime as dt
+
+    goal = models.WeightGoal.objects.create(user=user, **fields)
+    moment = dt.datetime.combine(set_on, dt.time(12), tzinfo=dt.UTC)
+    models.WeightGoal.objects.filter(pk=goal.pk).update(created_at=moment)
+    return goal

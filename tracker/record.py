@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -525,6 +526,18 @@ def _goals(model, fields, user) -> list:
     return _converted(rows, _converters(model, fields))
 
 
+def _goal_known_by(rows: list, end: dt.date, time_zone: str) -> WeightGoalRow | None:
+    """The weight goal in force on `end`: the latest one set by then (in the person's time
+    zone), so that a past period's report never reads a goal, baseline or target date set
+    after it. Rows are the goal's fields then its (aware) creation time, oldest first."""
+    try:
+        zone: dt.tzinfo = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    known = [row[:-1] for row in rows if row[-1].astimezone(zone).date() <= end]
+    return WeightGoalRow(*known[-1]) if known else None
+
+
 def _rows(model, fields: tuple[str, ...], where: str, params: list, order: tuple[str, ...]):
     """Rows of one of the person's tables by plain SQL. The ORM spent more time building
     and converting these reads than the database spent answering them; plain columns come
@@ -582,7 +595,9 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
     )
     # Read apart, whatever the period: the latest reading and waist may be years old.
     look_back = _look_back(user, end)
-    weight_goals = _goals(WeightGoal, _WEIGHT_GOAL_FIELDS, user)
+    weight_goal = _goal_known_by(
+        _goals(WeightGoal, (*_WEIGHT_GOAL_FIELDS, "created_at"), user), end, profile.time_zone
+    )
     exercise = tuple(
         ExerciseRec(*row)
         for row in _dated_rows(Exercise, ("date", "minutes", "intensity", "kind"), user, end, since)
@@ -622,7 +637,7 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         latest_waist=look_back.latest_waist,
         medications=medications,
         lab_results=tuple(lab_results),
-        weight_goal=WeightGoalRow(*weight_goals[-1]) if weight_goals else None,
+        weight_goal=weight_goal,
         activity_goals=tuple(
             ActivityGoalRow(*row) for row in _goals(ActivityGoal, _ACTIVITY_GOAL_FIELDS, user)
         ),

@@ -14,11 +14,12 @@ from tests.factories import (
     MeasurementFactory,
     WeightFactory,
     record_of,
+    weight_goal,
 )
 from tracker.demo import logs as demo
 from tracker.guidance import notes_by_metric
 from tracker.guidance.facts import gather
-from tracker.models import ActivityGoal, LabReport, LabResult, WeightGoal
+from tracker.models import ActivityGoal, LabReport, LabResult
 from tracker.record import NUMBER_OF_QUERIES
 
 TODAY = date(2026, 11, 21)  # a Saturday: the last complete weeks start 2 and 9 November
@@ -73,7 +74,7 @@ def test_weight_progress_is_measured_from_the_first_weighing(alice):
 
 def test_the_current_weight_goal_sets_the_baseline(alice):
     weigh(alice, 100.0, -0.1, 30)
-    WeightGoal.objects.create(user=alice, baseline_date=date(2026, 1, 1), baseline_kg=110.0)
+    weight_goal(alice, date(2026, 1, 1), baseline_date=date(2026, 1, 1), baseline_kg=110.0)
     weight = facts_of(alice).weight
     assert weight.baseline_kg == 110.0 and weight.baseline_date == date(2026, 1, 1)
     assert weight.lost_percent > 10

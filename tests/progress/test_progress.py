@@ -14,6 +14,7 @@ from tests.factories import (
     MedicationFactory,
     WeightFactory,
     record_of,
+    weight_goal,
 )
 from tracker.models import ActivityGoal, LabReport, LabResult, Meal, WeightEntry, WeightGoal
 from tracker.models.version import version_of
@@ -186,7 +187,7 @@ def test_a_chosen_baseline_and_target_drive_the_milestones(alice):
     WeightFactory(user=alice, date=days_ago(120), weight_kg=100)
     WeightFactory(user=alice, date=days_ago(30), weight_kg=100)
     WeightFactory(user=alice, date=days_ago(0), weight_kg=97)
-    WeightGoal.objects.create(user=alice, baseline_date=days_ago(30), baseline_kg=100, target_kg=85)
+    weight_goal(alice, days_ago(30), baseline_date=days_ago(30), baseline_kg=100, target_kg=85)
     board = build(alice)
     view = progress.weight_view(board.record)
     # The 80 kg low before the baseline does not count as reaching any milestone.
@@ -202,7 +203,7 @@ def test_a_recent_baseline_keeps_the_weekly_rate_and_its_caution(alice):
     # Losing 1.2 kg a week for 8 weeks; the baseline was chosen 3 days ago.
     for n in range(57):
         WeightFactory(user=alice, date=days_ago(n), weight_kg=90 + n * 1.2 / 7)
-    WeightGoal.objects.create(user=alice, baseline_date=days_ago(3), baseline_kg=90.5)
+    weight_goal(alice, days_ago(3), baseline_date=days_ago(3), baseline_kg=90.5)
     stats = {s.label: s for s in build(alice).stats}
     assert stats["Weekly rate"].value == "−1.2 kg"
     assert "over the last 14 days" in stats["Weekly rate"].detail
@@ -231,9 +232,7 @@ def test_a_projection_counts_from_today(alice):
 def test_a_custom_percentage_is_a_target_of_its_own(alice):
     WeightFactory(user=alice, date=days_ago(10), weight_kg=100)
     WeightFactory(user=alice, date=days_ago(0), weight_kg=99)
-    WeightGoal.objects.create(
-        user=alice, baseline_date=days_ago(10), baseline_kg=100, target_percent=8
-    )
+    weight_goal(alice, days_ago(10), baseline_date=days_ago(10), baseline_kg=100, target_percent=8)
     stats = {s.label: s for s in build(alice).stats}
     assert stats["Your target"].value == "92.0 kg"
 

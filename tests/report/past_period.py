@@ -12,8 +12,8 @@ from tests.factories import (
     MeasurementFactory,
     MedicationFactory,
     WeightFactory,
+    weight_goal,
 )
-from tracker.models import WeightGoal
 
 START, END = date(2025, 5, 1), date(2025, 10, 1)
 LAST_DAY = date(2025, 11, 30)  # of the data: long after the period
@@ -27,7 +27,7 @@ def seed(user) -> None:
     profile.display_name = "Alice Example"
     profile.date_of_birth = date(1975, 6, 1)
     profile.save()
-    WeightGoal.objects.create(user=user, baseline_date=BASELINE, baseline_kg=96, target_percent=7)
+    weight_goal(user, BASELINE, baseline_date=BASELINE, baseline_kg=96, target_percent=7)
     day = BASELINE
     weight = 96.0
     while day <= LAST_DAY:
@@ -48,3 +48,8 @@ def seed(user) -> None:
     MeasurementFactory(user=user, date=LAST_DAY, waist_cm=112)
     BloodPressureFactory(user=user, date=LAST_DAY, systolic=152, diastolic=97)
     MedicationFactory(user=user, name="Semaglutide", start_date=date(2025, 11, 5))
+    # A new goal set after the period, from a new baseline, with a target date in 2026.
+    weight_goal(
+        user, date(2025, 11, 20), baseline_date=date(2025, 11, 20), baseline_kg=93,
+        target_kg=85, target_date=date(2026, 6, 1),
+    )  # fmt: skip

@@ -183,3 +183,13 @@ def test_weekly_figures_count_the_weeks_that_had_ended_by_the_periods_end(alice)
     assert activity.value == "210 min/week"
     assert activity.detail.endswith("goal met in 2 of 2 complete weeks")
     assert [row["so_far"] for row in report.weeks] == [False, False, True]
+
+
+def test_a_past_period_reads_the_weight_goal_set_by_its_end(alice):
+    from tests.factories import record_of, weight_goal
+
+    weight_goal(alice, date(2026, 5, 1), baseline_date=date(2026, 5, 1), baseline_kg=100)
+    weight_goal(alice, date(2026, 9, 1), baseline_date=date(2026, 9, 1), baseline_kg=90)
+    assert record_of(alice, None, date(2026, 4, 30)).weight_goal is None
+    assert record_of(alice, START, date(2026, 8, 31)).weight_goal.baseline_date == date(2026, 5, 1)
+    assert record_of(alice, START, date(2026, 9, 1)).weight_goal.baseline_date == date(2026, 9, 1)
