@@ -553,3 +553,12 @@ def test_a_chart_with_bounds_passes_plotly_validation_unchanged():
     validated["layout"].pop("template")
     sent["layout"].pop("template")
     assert validated == sent
+
+
+def test_a_window_picks_its_days_from_a_long_series_edges_included():
+    series = daily_series([(day(n), 80.0 + n / 100) for n in range(0, 400, 3)])
+    window = Window(day(100), day(130))
+    found = window.within(series)
+    assert [p.date for p in found] == [p.date for p in series if window.holds(p.date)]
+    assert (found[0].date, found[-1].date) == (day(100), day(130))
+    assert Window(day(500), day(510)).within(series) == []

@@ -10,11 +10,14 @@ labels.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Protocol, TypeVar
 
 import plotly.graph_objects as go
 from django.core.serializers.json import DjangoJSONEncoder
@@ -59,6 +62,15 @@ class DisplayUnits:
     length: str = "cm"
 
 
+class _HasDate(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+
+_Dated = TypeVar("_Dated", bound=_HasDate)
+_date_of = attrgetter("date")
+
+
 @dataclass(frozen=True)
 class Window:
     """The dates a chart shows: start and end inclusive."""
@@ -68,6 +80,12 @@ class Window:
 
     def holds(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    def within(self, points: Sequence[_Dated]) -> Sequence[_Dated]:
+        """The points dated in the window, from `points` sorted by date: found by bisection,
+        since a weight series runs over the whole history and a window is a few months."""
+        first = bisect.bisect_left(points, self.start, key=_date_of)
+        return points[first : bisect.bisect_right(points, self.end, lo=first, key=_date_of)]
 
 
 @dataclass(frozen=True)

@@ -120,8 +120,8 @@ def weight_chart(
 ) -> Chart:
     unit = display.weight
     progress = view.progress
-    dots = [d for d in view.series if not d.interpolated and window.holds(d.date)]
-    trend = [p for p in view.trend if window.holds(p.date)]
+    dots = [d for d in window.within(view.series) if not d.interpolated]
+    trend = list(window.within(view.trend))
     upcoming = progress.next_milestone
     # Let the projection show a little past today, never more than a third of the range.
     reach = max(14, (window.end - window.start).days // 3)
@@ -266,8 +266,8 @@ def _weight_summary(view: WeightView, dots, trend, unit: str) -> str:
 
 
 def _weight_table(view: WeightView, window: Window, unit: str) -> Table:
-    trend_on = {p.date: p.kg for p in view.trend}
-    dots = [d for d in view.series if not d.interpolated and window.holds(d.date)]
+    trend_on = {p.date: p.kg for p in window.within(view.trend)}
+    dots = [d for d in window.within(view.series) if not d.interpolated]
     if len(dots) <= MAX_DAILY_ROWS:
         rows = [
             (day_text(d.date), weight_in(d.kg, unit), _trend_text(trend_on, d, unit)) for d in dots
