@@ -223,10 +223,21 @@ def client_for(user):
     return client
 
 
+# What a request's time is read from: the wall clock, or with use_cpu_time() the CPU time
+# of this process (the test client serves in it, SQLite included), which other work on a
+# shared machine does not lengthen.
+CLOCK = time.perf_counter
+
+
+def use_cpu_time() -> None:
+    global CLOCK
+    CLOCK = time.process_time
+
+
 def timed_ms(client, url: str, headers: dict) -> float:
-    start = time.perf_counter()
+    start = CLOCK()
     response = client.get(url, headers=headers)
-    elapsed = (time.perf_counter() - start) * 1000
+    elapsed = (CLOCK() - start) * 1000
     assert response.status_code == 200, (url, response.status_code)
     return elapsed
 
