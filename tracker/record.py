@@ -49,13 +49,13 @@ from tracker.models import (
 from tracker.science import labs
 from tracker.science.trends import (
     CheckInRec,
-    DayWeight,
+    DailySeries,
+    DailyTrend,
     DietScore,
     ExerciseRec,
     MealRec,
-    TrendPoint,
-    daily_series,
-    smoothed_trend,
+    daily_trend,
+    daily_weights,
     week_start,
 )
 
@@ -301,14 +301,14 @@ class Record:
         return self.once("lab_qualifiers", compute)
 
     @property
-    def weight_series(self) -> list[DayWeight]:
+    def weight_series(self) -> DailySeries:
         """Every day from the first weighing to the last, gaps interpolated."""
-        return self.once("weight_series", lambda: daily_series(self.weighings))
+        return self.once("weight_series", lambda: daily_weights(self.weighings))
 
     @property
-    def trend(self) -> list[TrendPoint]:
+    def trend(self) -> DailyTrend:
         """The smoothed weight trend that every page's trend weight comes from."""
-        return self.once("trend", lambda: smoothed_trend(self.weight_series))
+        return self.once("trend", lambda: daily_trend(self.weight_series))
 
     @property
     def lab_dates(self) -> tuple[dt.date, ...]:

@@ -130,40 +130,123 @@ def daily_series(entries: Iterable[tuple[dt.date, float]]) -> list[DayWeight]:
     The first entry given for a date wins (the first weighing of the day); days without a
     weighing are interpolated linearly and marked.
     """
-    first: dict[dt.date, float] = {}
-    for day, kg in entries:
-        if day not in first:
-            first[day] = float(kg)
-    series: list[DayWeight] = []
-    previous: tuple[dt.date, float] | None = None
-    for day in sorted(first):
-        kg = first[day]
-        if previous is not None and (day - previous[0]).days > 1:
-            series.extend(_interpolate(previous[0], previous[1], day, kg))
-        series.append(DayWeight(day, kg))
-        previous = (day, kg)
-    return series
-
-
-def _interpolate(
-    start: dt.date, start_kg: float, end: dt.date, end_kg: float
-) -> Iterator[DayWeight]:
-    span = (end - start).days
-    for offset in range(1, span):
-        kg = start_kg + (end_kg - start_kg) * offset / span
-        yield DayWeight(start + dt.timedelta(days=offset), kg, interpolated=True)
+    return list(daily_weights(entries))
 
 
 def smoothed_trend(series: Iterable[DayWeight], factor: float = TREND_FACTOR) -> list[TrendPoint]:
     """T0 = W0; Tt = Tt-1 + factor * (Wt - Tt-1). Interpolated days take part."""
+    days = list(series)
+    kgs = _smooth([day.kg for day in days], factor)
+    return [TrendPoint(day.date, kg) for day, kg in zip(days, kgs, strict=True)]
+
+
+def _smooth(kgs: Iterable[float], factor: float) -> list[float]:
     if not 0 < factor <= 1:
         raise ValueError(f"smoothing factor must be in (0, 1], got {factor}")
-    trend: list[TrendPoint] = []
+    trend: list[float] = []
     kg: float | None = None
-    for day in series:
-        kg = day.kg if kg is None else kg + factor * (day.kg - kg)
-        trend.append(TrendPoint(day.date, kg))
+    for weight in kgs:
+        kg = weight if kg is None else kg + factor * (weight - kg)
+        trend.append(kg)
     return trend
+
+
+# A long history has thousands of days, and a page shows a few months of them: the daily
+# series and the trend keep their values as floats, one a day from `first`, and make a
+# DayWeight or TrendPoint only for the days read (a window found by bisection, the last 14).
+
+
+class _Days(Sequence):
+    __slots__ = ("first", "kgs")
+
+    def __init__(self, first: dt.date, kgs: list[float]):
+        self.first, self.kgs = first, kgs
+
+    def __len__(self) -> int:
+        return len(self.kgs)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._point(i) for i in range(*index.indices(len(self.kgs)))]
+        if index < 0:
+            index += len(self.kgs)
+        if not 0 <= index < len(self.kgs):
+            raise IndexError(index)
+        return self._point(index)
+
+    def __iter__(self):
+        return (self._point(i) for i in range(len(self.kgs)))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def day(self, index: int) -> dt.date:
+        return self.first + dt.timedelta(days=index)
+
+    def index_of(self, day: dt.date) -> int:
+        """The index of `day`, clamped to the days held."""
+        return min(max((day - self.first).days, 0), len(self.kgs))
+
+    def _point(self, index: int):
+        raise NotImplementedError
+
+
+class DailySeries(_Days):
+    """One weight a day (see daily_series); `measured[i]` False for an interpolated day."""
+
+    __slots__ = ("measured",)
+
+    def __init__(self, first: dt.date, kgs: list[float], measured: bytearray):
+        super().__init__(first, kgs)
+        self.measured = measured
+
+    def _point(self, index: int) -> DayWeight:
+        return DayWeight(self.day(index), self.kgs[index], not self.measured[index])
+
+
+class DailyTrend(_Days):
+    """The smoothed trend of a DailySeries, one value a day from `first`."""
+
+    __slots__ = ()
+
+    def _point(self, index: int) -> TrendPoint:
+        return TrendPoint(self.day(index), self.kgs[index])
+
+    def since(self, day: dt.date) -> DailyTrend:
+        """The trend from `day` on (all of it when it starts later)."""
+        offset = self.index_of(day)
+        return self if offset == 0 else DailyTrend(self.day(offset), self.kgs[offset:])
+
+
+def daily_weights(entries: Iterable[tuple[dt.date, float]]) -> DailySeries:
+    """daily_series's values, kept compact (see DailySeries)."""
+    first: dict[dt.date, float] = {}
+    for day, kg in entries:
+        if day not in first:
+            first[day] = float(kg)
+    if not first:
+        return DailySeries(dt.date.min, [], bytearray())
+    days = sorted(first)
+    kgs: list[float] = []
+    measured = bytearray()
+    previous_day, previous_kg = days[0], first[days[0]]
+    for day in days:
+        kg = first[day]
+        span = (day - previous_day).days
+        for offset in range(1, span):
+            kgs.append(previous_kg + (kg - previous_kg) * offset / span)
+        measured.extend(b"\0" * max(span - 1, 0))
+        kgs.append(kg)
+        measured.append(1)
+        previous_day, previous_kg = day, kg
+    return DailySeries(days[0], kgs, measured)
+
+
+def daily_trend(series: DailySeries, factor: float = TREND_FACTOR) -> DailyTrend:
+    """smoothed_trend of a compact series, kept compact."""
+    return DailyTrend(series.first, _smooth(series.kgs, factor))
 
 
 # --- rate ---------------------------------------------------------------------------------
@@ -245,7 +328,7 @@ def progress(
     pace = None if weekly is None else classify_pace(weekly)
     change_kg = current.kg - baseline_kg
     stale = (today - current.date).days > PROJECTION_STALE_DAYS
-    since_baseline = [p for p in trend if baseline_date is None or p.date >= baseline_date]
+    since_baseline = _since(trend, baseline_date)
     milestones = _milestones(
         since_baseline or trend[-1:],
         baseline_kg,
@@ -270,6 +353,22 @@ def progress(
         pace_caution=pace is Pace.TOO_FAST and rate_days >= RATE_WINDOW_DAYS,
         stale=stale,
     )
+
+
+def _since(trend: Sequence[TrendPoint], day: dt.date | None) -> Sequence[TrendPoint]:
+    if day is None:
+        return trend
+    if isinstance(trend, DailyTrend):
+        return trend.since(day)
+    return [p for p in trend if p.date >= day]
+
+
+def _first_day(trend: Sequence[TrendPoint], test: Callable[[float], bool]) -> dt.date | None:
+    """The first date whose trend value passes `test` (a compact trend: read as floats)."""
+    if isinstance(trend, DailyTrend):
+        index = next((i for i, kg in enumerate(trend.kgs) if test(kg)), None)
+        return None if index is None else trend.day(index)
+    return next((p.date for p in trend if test(p.kg)), None)
 
 
 def _milestones(
@@ -309,7 +408,7 @@ def _milestone(
     def excess(kg: float) -> float:
         return (kg - target_kg) * sign
 
-    reached_on = next((p.date for p in trend if excess(p.kg) <= _EPS), None)
+    reached_on = _first_day(trend, lambda kg: excess(kg) <= _EPS)
     remaining = excess(trend[-1].kg)
     distance = remaining if remaining > _EPS else 0.0
     projected_on = None
