@@ -437,9 +437,9 @@ def _lab_entries(user, end: dt.date) -> list[LabEntry]:
     reports: dict[int, LabReportRow] = {}
     entries = []
     for report_id, day, fasting, lab_name, note, pk, *values in rows:
-        report = reports.setdefault(
-            report_id, LabReportRow(report_id, day, fasting, lab_name, note)
-        )
+        report = reports.get(report_id)
+        if report is None:  # a report's dozen results share one row
+            report = reports[report_id] = LabReportRow(report_id, day, fasting, lab_name, note)
         entries.append(LabEntry(pk, report, *values))
     return entries
 

@@ -231,16 +231,18 @@ def daily_weights(entries: Iterable[tuple[dt.date, float]]) -> DailySeries:
     days = sorted(first)
     kgs: list[float] = []
     measured = bytearray()
-    previous_day, previous_kg = days[0], first[days[0]]
+    previous, previous_kg = days[0].toordinal(), first[days[0]]
     for day in days:
-        kg = first[day]
-        span = (day - previous_day).days
-        for offset in range(1, span):
-            kgs.append(previous_kg + (kg - previous_kg) * offset / span)
-        measured.extend(b"\0" * max(span - 1, 0))
+        kg, ordinal = first[day], day.toordinal()
+        span = ordinal - previous
+        if span > 1:
+            kgs.extend(
+                [previous_kg + (kg - previous_kg) * offset / span for offset in range(1, span)]
+            )
+            measured.extend(bytes(span - 1))
         kgs.append(kg)
         measured.append(1)
-        previous_day, previous_kg = day, kg
+        previous, previous_kg = ordinal, kg
     return DailySeries(days[0], kgs, measured)
 
 
@@ -363,12 +365,14 @@ def _since(trend: Sequence[TrendPoint], day: dt.date | None) -> Sequence[TrendPo
     return [p for p in trend if p.date >= day]
 
 
-def _first_day(trend: Sequence[TrendPoint], test: Callable[[float], bool]) -> dt.date | None:
-    """The first date whose trend value passes `test` (a compact trend: read as floats)."""
+def _first_reached(trend: Sequence[TrendPoint], target_kg: float, sign: float) -> dt.date | None:
+    """The first date the trend was at or beyond the target (see _milestone's excess); a
+    compact trend is read as floats, with the same arithmetic."""
     if isinstance(trend, DailyTrend):
-        index = next((i for i, kg in enumerate(trend.kgs) if test(kg)), None)
+        kgs = trend.kgs
+        index = next((i for i, kg in enumerate(kgs) if (kg - target_kg) * sign <= _EPS), None)
         return None if index is None else trend.day(index)
-    return next((p.date for p in trend if test(p.kg)), None)
+    return next((p.date for p in trend if (p.kg - target_kg) * sign <= _EPS), None)
 
 
 def _milestones(
@@ -408,7 +412,7 @@ def _milestone(
     def excess(kg: float) -> float:
         return (kg - target_kg) * sign
 
-    reached_on = _first_day(trend, lambda kg: excess(kg) <= _EPS)
+    reached_on = _first_reached(trend, target_kg, sign)
     remaining = excess(trend[-1].kg)
     distance = remaining if remaining > _EPS else 0.0
     projected_on = None
