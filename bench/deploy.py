@@ -350,6 +350,53 @@ def memory_mb(pids: list[int]) -> float:
     return total / 1024
 
 
+def pss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def role(pid: int) -> str:
+    """What a process of the server's trees is, for the memory breakdown."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return "gone"
+    line = " ".join(args)
+    if "chromium_wrapper" in line:
+        return "Chromium's pipe wrapper (Python)"
+    comm = Path(f"/proc/{pid}/comm").read_text().strip() if Path(f"/proc/{pid}").exists() else ""
+    if "chrom" in comm or "chrom" in Path(args[0]).name:
+        # Chromium rewrites its children's command lines; their flags still tell them apart.
+        kinds = {
+            "--renderer-client-id": "renderer",
+            "--gpu-preferences": "GPU process",
+            "--use-angle": "zygote",
+            "--shared-files": "utility (network, storage)",
+        }
+        kind = next((name for flag, name in kinds.items() if flag in line), "browser")
+        return f"Chromium {kind}"
+    if "db_worker" in line:
+        return "task worker (Python)"
+    if "gunicorn" in line:
+        return "gunicorn"
+    return Path(args[0]).name or "?"
+
+
+def breakdown(pids: list[int]) -> dict[str, tuple[int, float]]:
+    """PSS by role: (processes, MB)."""
+    roles: dict[str, tuple[int, float]] = {}
+    for pid in pids:
+        name = role(pid)
+        count, mb = roles.get(name, (0, 0.0))
+        roles[name] = (count + 1, mb + pss_mb(pid))
+    return roles
+
+
 def chromium_groups(pids: list[int]) -> int:
     """Chromium processes whose parent is not a Chromium: one per browser started."""
 
@@ -369,19 +416,79 @@ def chromium_groups(pids: list[int]) -> int:
     return sum(1 for pid in browsers if "chrom" not in name(parent(pid)))
 
 
-def check_many_pdfs(ports: list[int], username: str, count: int, server, worker) -> None:
+class MemoryWatch:
+    """Samples the PSS of gunicorn's and the worker's process trees twice a second while
+    it runs; keeps each peak, and the breakdown by process at the peak of both."""
+
+    def __init__(self, server, worker):
+        import threading
+
+        self.server, self.worker = server, worker
+        self.peak = dict.fromkeys(("server", "worker", "both", "groups", "server_chromium"), 0.0)
+        self.at_peak: dict[str, tuple[int, float]] = {}
+        self.extra_groups: list[str] = []  # the processes when more than one Chromium ran
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+
+    def _watch(self):
+        peak = self.peak
+        groups = 0
+        while not self.done.is_set():
+            server_pids, worker_pids = tree(self.server.pid), tree(self.worker.pid)
+            server_mb, worker_mb = memory_mb(server_pids), memory_mb(worker_pids)
+            peak["server"] = max(peak["server"], server_mb)
+            peak["worker"] = max(peak["worker"], worker_mb)
+            if server_mb + worker_mb > peak["both"]:
+                peak["both"] = server_mb + worker_mb
+                self.at_peak = breakdown(server_pids + worker_pids)
+            # Two samples in a row: Debian's `chromium` is a shell script, whose helpers
+            # (grep, expr) are briefly named chromium while Chromium starts.
+            groups, last_groups = chromium_groups(server_pids + worker_pids), groups
+            if min(groups, last_groups) > 1 and not self.extra_groups:
+                self.extra_groups = [f"{pid} {role(pid)}" for pid in server_pids + worker_pids]
+            peak["groups"] = max(peak["groups"], min(groups, last_groups))
+            peak["server_chromium"] = max(peak["server_chromium"], chromium_groups(server_pids))
+            time.sleep(0.5)
+
+    def print_peaks(self):
+        peak = self.peak
+        print(
+            f"       peak: gunicorn {peak['server']:.0f} MB, worker {peak['worker']:.0f} MB, "
+            f"together {peak['both']:.0f} MB"
+        )
+
+
+def in_threads(work, count: int, seconds: float) -> float:
     import threading
 
-    print(f"\n3. {count} PDFs asked for at once through instance A (three sync workers)")
-    results: list[bool] = []
-    peak = dict.fromkeys(("server", "worker", "both", "groups", "server_chromium"), 0.0)
-    done = threading.Event()
+    started = time.perf_counter()
+    people = [threading.Thread(target=work, args=(n,)) for n in range(count)]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join(timeout=seconds)
+    return time.perf_counter() - started
 
-    def one():
-        visitor = Visitor(ports[:1])
-        if not visitor.log_in(0, username):
-            results.append(False)
-            return
+
+def check_many_pdfs(ports: list[int], username: str, count: int, server, worker) -> None:
+    print(f"\n3. {count} PDFs asked for at once through instance A (three sync workers)")
+    visitors = [Visitor(ports[:1]) for _ in range(count)]
+    logged_in: list[bool] = []
+    results: list[bool] = []
+
+    def log_in(n):
+        logged_in.append(visitors[n].log_in(0, username))
+
+    def one(n):
+        visitor = visitors[n]
         job_path = ask_for_pdf(visitor, 0)
         # One worker makes them in turn: the last waits for all the others.
         ok = job_path is not None and wait_for_pdf(visitor, 0, job_path, PDF_WAIT_SECONDS * count)
@@ -390,28 +497,13 @@ def check_many_pdfs(ports: list[int], username: str, count: int, server, worker)
             ok = status == 200
         results.append(ok)
 
-    def watch():
-        while not done.is_set():
-            server_pids, worker_pids = tree(server.pid), tree(worker.pid)
-            server_mb, worker_mb = memory_mb(server_pids), memory_mb(worker_pids)
-            peak["server"] = max(peak["server"], server_mb)
-            peak["worker"] = max(peak["worker"], worker_mb)
-            peak["both"] = max(peak["both"], server_mb + worker_mb)
-            peak["groups"] = max(peak["groups"], chromium_groups(server_pids + worker_pids))
-            peak["server_chromium"] = max(peak["server_chromium"], chromium_groups(server_pids))
-            time.sleep(0.5)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    started = time.perf_counter()
-    people = [threading.Thread(target=one) for _ in range(count)]
-    for person in people:
-        person.start()
-    for person in people:
-        person.join(timeout=PDF_WAIT_SECONDS * count + 60)
-    elapsed = time.perf_counter() - started
-    done.set()
-    watcher.join()
+    # Log-ins first, measured apart: each Argon2 hash takes 64 MiB for its moment.
+    with MemoryWatch(server, worker) as logins:
+        elapsed = in_threads(log_in, count, 120)
+    print(f"   {logged_in.count(True)} of {count} people logged in at once ({elapsed:.1f} s):")
+    logins.print_peaks()
+    with MemoryWatch(server, worker) as pdfs:
+        elapsed = in_threads(one, count, PDF_WAIT_SECONDS * count + 60)
     server_pids, worker_pids = tree(server.pid), tree(worker.pid)
     server_mb, worker_mb = memory_mb(server_pids), memory_mb(worker_pids)
     check(
@@ -422,10 +514,13 @@ def check_many_pdfs(ports: list[int], username: str, count: int, server, worker)
         f"       after: gunicorn {len(server_pids)} processes {server_mb:.0f} MB, worker "
         f"{len(worker_pids)} processes {worker_mb:.0f} MB (PSS)"
     )
-    print(
-        f"       peak: gunicorn {peak['server']:.0f} MB, worker {peak['worker']:.0f} MB, "
-        f"together {peak['both']:.0f} MB"
-    )
+    pdfs.print_peaks()
+    print("       at the peak, by process (PSS):")
+    for name, (processes, mb) in sorted(pdfs.at_peak.items(), key=lambda item: -item[1][1]):
+        print(f"         {mb:6.0f} MB  {processes:2} × {name}")
+    peak = pdfs.peak
+    for line in pdfs.extra_groups:
+        print(f"         {line}")
     check(
         peak["groups"] <= 1 and peak["server_chromium"] == 0,
         f"Chromium process groups: {peak['groups']:.0f} in all, "

@@ -64,3 +64,25 @@ def test_the_pdf_draws_each_chart_without_a_warning_per_style(owner, weighed, mo
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "chartlabel" in text  # the SVG's own text, drawn into the PDF
     assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+needs_chromium = pytest.mark.skipif(not pdf.availability().charts, reason="no Chromium")
+
+
+@needs_chromium
+def test_every_few_pdfs_a_fresh_chromium_draws_the_charts_and_only_one_runs(monkeypatch):
+    """The charts' page grows with each chart, so Chromium is restarted every
+    FRESH_CHROMIUM_AFTER_PDFS PDFs: the old one has exited before a new one starts."""
+    import plotly.graph_objects as go
+
+    chart = go.Figure(go.Scatter(x=[1, 2, 3], y=[80, 79.5, 79]))
+    monkeypatch.setattr(pdf, "_pdfs_drawn", 0)
+    browsers = set()
+    for _ in range(pdf.FRESH_CHROMIUM_AFTER_PDFS):
+        assert "<svg" in pdf.svg_of(chart)
+        browsers.add(min(pdf._our_chromium()))  # its pipe wrapper, the group's root
+        pdf._pdf_done()
+    assert len(browsers) == 1  # one warm Chromium for the round
+    assert pdf._our_chromium() == []  # then stopped, every process of it gone
+    assert "<svg" in pdf.svg_of(chart)  # the next chart starts a fresh one
+    assert min(pdf._our_chromium()) not in browsers

@@ -6,13 +6,17 @@ page can tell the person plainly, and the print view never depends on this modul
 """
 
 import base64
+import contextlib
+import ctypes
 import logging
 import mimetypes
 import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -93,14 +97,71 @@ def image_url(svg):
 
 
 _server_started = False
+_pdfs_drawn = 0
+# A warm Chromium draws a chart in about 0.1 s instead of 2 s for a cold start, but the
+# page that draws them grows with every chart (about 80 MB after 3 charts, 200 MB after
+# 36: bench/deploy.py), so the worker starts a fresh one after this many PDFs.
+FRESH_CHROMIUM_AFTER_PDFS = 2
 
 
 def _ensure_kaleido_server(kaleido):
-    # A warm Chromium draws a chart in about 0.1 s instead of 2 s for a cold start.
     global _server_started
     if not _server_started:
-        kaleido.start_sync_server(silence_warnings=True)
+        # No MathJax: our charts have no formulas, and its default is a CDN.
+        kaleido.start_sync_server(silence_warnings=True, mathjax=False)
         _server_started = True
+
+
+def _pdf_done() -> None:
+    """After each PDF: every few, stop Chromium (the next chart starts a fresh one), and
+    hand the memory the PDF's layout freed back to the system (glibc keeps it otherwise)."""
+    global _pdfs_drawn, _server_started
+    _pdfs_drawn += 1
+    if _server_started and _pdfs_drawn % FRESH_CHROMIUM_AFTER_PDFS == 0:
+        import kaleido
+
+        with _kaleido_lock:
+            try:
+                kaleido.stop_sync_server(silence_warnings=True)
+            except Exception:  # a browser that already died is as good as stopped
+                log.exception("kaleido could not stop its Chromium")
+            _server_started = False
+            _wait_for_chromium_to_exit()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _descendants(parents: dict[int, list[int]], pid: int) -> list[int]:
+    found, todo = [], list(parents.get(pid, []))
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(parents.get(child, []))
+    return found
+
+
+def _our_chromium() -> list[int]:
+    """The processes of the charts' Chromium (below kaleido's pipe wrapper, below this
+    process), from /proc; none found elsewhere. Other browsers (a test's) are not ours."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            parents.setdefault(parent, []).append(int(entry.name))
+    found = []
+    for pid in _descendants(parents, os.getpid()):
+        with contextlib.suppress(OSError):
+            if b"chromium_wrapper" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found += [pid, *_descendants(parents, pid)]
+    return found
+
+
+def _wait_for_chromium_to_exit(seconds: float = 10) -> None:
+    """The stopped browser's children exit a moment after it: wait for them, so that a
+    fresh Chromium never runs beside the last one."""
+    deadline = time.monotonic() + seconds
+    while _our_chromium() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def read_static(name):
@@ -158,4 +219,7 @@ def render_report(request, report) -> bytes:
         base_url=request.build_absolute_uri("/") if request else "http://localhost/",
         url_fetcher=static_fetcher(),
     )
-    return document.write_pdf()
+    try:
+        return document.write_pdf()
+    finally:
+        _pdf_done()
