@@ -562,6 +562,28 @@ def _dated_rows(model, fields, user, end, since=None, date_field="date", order=N
     return _rows(model, fields, where, params, order or (date_field, "id"))
 
 
+def _weighings(user, end: dt.date) -> tuple[tuple[dt.date, float], ...]:
+    """Every weighing up to `end`, oldest first: the trend runs from the first one. SQLite
+    gives a date column to Django's converter, a decode and a parse in Python for each of
+    a long history's thousands of rows; read as text (no declared type, no converter), the
+    dates are parsed by date.fromisoformat alone. PostgreSQL's driver gives dates."""
+    quote = connection.ops.quote_name
+    day = quote("date")
+    sqlite = connection.vendor == "sqlite"
+    sql = (
+        f"SELECT {f'CAST({day} AS TEXT)' if sqlite else day}, {quote('weight_kg')} "
+        f"FROM {quote(WeightEntry._meta.db_table)} WHERE {quote('user_id')} = %s "
+        f"AND {day} <= %s ORDER BY {day}, {quote('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, end])
+        rows = cursor.fetchall()
+    if sqlite:
+        parse = dt.date.fromisoformat
+        return tuple([(parse(text), kg) for text, kg in rows])
+    return tuple(rows)
+
+
 def _waists(user, end: dt.date, since: dt.date | None, lab_results) -> tuple:
     """Waists from the look-back before `since`, and near the lab dates scored before it."""
     if since is None:
@@ -625,7 +647,7 @@ def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
         start=start,
         end=end,
         since=since,
-        weighings=tuple(_dated_rows(WeightEntry, ("date", "weight_kg"), user, end)),
+        weighings=_weighings(user, end),
         waists=_waists(user, end, since, lab_results),
         exercise=exercise,
         first_exercise=look_back.first_exercise,
