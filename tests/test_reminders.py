@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import LabReportFactory, LabResultFactory, WeightFactory
 from tracker.models import ReminderSettings
@@ -104,6 +105,16 @@ def test_the_task_sends_and_the_immediate_backend_does_not_loop(opted_in, monkey
     assert tasks.send_reminders.call() == 1
     assert tasks.schedule_next() is None  # the test backend cannot wait for an hour
     assert tasks.next_hour(NOW) == dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def test_scheduling_twice_keeps_one_hourly_chain(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    first = tasks.schedule_next(NOW)
+    again = tasks.schedule_next(NOW + dt.timedelta(minutes=20))  # a second deploy's run
+    assert again.id == first.id
+    assert first.task.run_after == dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+    waiting = DBTaskResult.objects.filter(task_path=tasks.send_reminders.module_path)
+    assert waiting.count() == 1
 
 
 def test_the_settings_page_turns_them_on_with_an_address(owner, alice):
