@@ -66,3 +66,19 @@ def test_another_user_gets_404_and_anonymous_is_sent_to_log_in(other, anon, alic
     job = Job.objects.create(user=alice, kind=Job.Kind.IMPORT, state=Job.State.DONE)
     assert other.get(f"/data/import/job/{job.pk}/").status_code == 404
     assert anon.get(f"/data/import/job/{job.pk}/").url.startswith("/accounts/login/")
+
+
+def test_a_file_with_errors_posted_to_confirm_is_refused_before_any_job(
+    owner, alice, large_from_two
+):
+    rows = (
+        "".join(f"2026-10-{day:02},{80 + day / 10:.1f}\n" for day in range(1, 4))
+        + "2026-10-04,800\n"
+    )
+    file = SimpleUploadedFile("w.csv", f"date,weight (kg)\n{rows}".encode(), "text/csv")
+    preview = owner.post("/data/import/", {"source": "auto", "unit": "kg", "file": file}).url
+    response = owner.post(f"{preview}confirm/", {"duplicates": "skip"}, follow=True)
+    assert "this file still has errors to fix" in response.content.decode()
+    assert "Row 5" in response.content.decode()  # back on the preview, the bad row named
+    assert not Job.objects.exists()
+    assert not WeightEntry.objects.exists()

@@ -203,6 +203,11 @@ def confirm(request: AuthedRequest, token) -> HttpResponseBase:
         messages.error(request, "Nothing was imported: choose what to do with duplicates.")
         return redirect("data_preview", token)
     item = pending.find(request.user, token)
+    if item is not None and item.parsed.get("errors"):
+        # The preview's button is disabled; a confirm posted anyway is refused here, in
+        # the request, rather than queued for the worker to refuse.
+        messages.error(request, "Nothing was imported: this file still has errors to fix.")
+        return redirect("data_preview", token)
     large = item is not None and import_job.is_large(item)
     del item  # confirming loads the records again: two copies of a big file are too many
     if large:
