@@ -297,6 +297,21 @@ def test_blood_pressure_is_the_average_of_the_last_30_days_and_says_so(checklist
     assert "average of 2 readings" in checklist_data.shown["systolic"].value_text
 
 
+def test_an_average_reaching_before_a_short_period_says_so(alice):
+    end = date(2026, 11, 20)
+    BloodPressureFactory(user=alice, date=date(2026, 11, 1), systolic=130, diastolic=80)
+    BloodPressureFactory(user=alice, date=date(2026, 11, 18), systolic=120, diastolic=80)
+    short = derived.checklist_inputs(record_of(alice, start=date(2026, 11, 14), end=end))
+    assert short.values["systolic"] == 125
+    text = short.shown["systolic"].value_text
+    assert (
+        text
+        == "125/80 mmHg (average of 2 readings, 1 Nov – 18 Nov 2026, from before this period too)"
+    )
+    month = derived.checklist_inputs(record_of(alice, start=date(2026, 10, 20), end=end))
+    assert "before this period" not in month.shown["systolic"].value_text
+
+
 def test_without_recent_readings_the_latest_blood_pressure_is_used_and_named(alice):
     BloodPressureFactory(user=alice, date=date(2026, 9, 1), systolic=128, diastolic=84)
     inputs = derived.checklist_inputs(record_of(alice, end=date(2026, 11, 20)))

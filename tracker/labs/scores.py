@@ -682,6 +682,11 @@ def _bp_input(record: Record) -> tuple[float | None, float | None, Input | None]
             if len(recent) > 1
             else "the only reading in the last 30 days"
         )
+        if record.start is not None and first < record.start:
+            # A period shorter than the 30 days: its look-back is declared, as on a report.
+            how += (
+                ", from before this period too" if last >= record.start else ", before this period"
+            )
         text = f"{systolic:.0f}/{diastolic:.0f} mmHg ({how})"
         # No single date: the text names the span of the readings.
         return systolic, diastolic, Input("Blood pressure", text, None)
