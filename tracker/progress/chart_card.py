@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from tracker.progress.charts import Chart, Table
+from tracker.progress.charts import Chart
 from tracker.templatetags.guidance import notes_for
 
 NOTES_TEMPLATE = "tracker/guidance/notes.html"
@@ -25,15 +25,6 @@ NOTES_TEMPLATE = "tracker/guidance/notes.html"
 
 def _text(value: object) -> str:
     return html.escape(str(value))
-
-
-def table_rows_html(table: Table) -> SafeString:
-    """The rows of a "show the numbers" table."""
-    rows = []
-    for first, *rest in table.rows:
-        cells = "".join(f"<td>{_text(cell)}</td>" for cell in rest)
-        rows.append(f'<tr><th scope="row">{_text(first)}</th>{cells}</tr>')
-    return mark_safe("\n".join(rows))  # every cell is escaped above
 
 
 @dataclass
@@ -45,18 +36,6 @@ class Shown:
     notes: dict
 
     @property
-    def figure_id(self) -> str:
-        return f"figure-{self.chart.key}"
-
-    @property
-    def figure_json(self) -> SafeString:
-        return self.chart.script(self.figure_id)
-
-    @property
-    def rows_html(self) -> SafeString:
-        return table_rows_html(self.chart.table)
-
-    @property
     def html(self) -> SafeString:
         chart = self.chart
         key, title, summary = _text(chart.key), _text(chart.title), _text(chart.summary)
@@ -64,6 +43,7 @@ class Shown:
         if chart.key == "weight":  # redrawn when a weight is logged on this page
             url = f"{reverse('dashboard_chart', args=['weight'])}?range={self.range_key}"
             refresh = f' hx-get="{_text(url)}" hx-trigger="logged from:body" hx-swap="outerHTML"'
+        figure_id = f"figure-{chart.key}"
         lower = _text(chart.title.lower())
         about = ""
         if chart.notes:
@@ -80,10 +60,10 @@ class Shown:
             f'<figure class="chart chart-{key}" id="chart-{key}"{refresh}>\n',
             f"<figcaption>\n<h3>{title}</h3>\n",
             f'<p class="summary">{summary}</p>\n</figcaption>\n',
-            f'<div class="plot" data-figure="{_text(self.figure_id)}" role="group" '
+            f'<div class="plot" data-figure="{_text(figure_id)}" role="group" '
             f'aria-label="{title} chart. {summary} The numbers are in the table below it.">'
             "</div>\n",
-            f"{self.figure_json}\n",
+            f"{chart.script(figure_id)}\n",
             about,
             guidance,
             '<details class="numbers">\n',
@@ -99,10 +79,16 @@ class Shown:
         if not table.rows:
             return '<p class="muted">No values in this range.</p>\n'
         headers = "".join(f'<th scope="col">{_text(header)}</th>' for header in table.headers)
+        rows = "\n".join(
+            f'<tr><th scope="row">{_text(first)}</th>'
+            + "".join(f"<td>{_text(cell)}</td>" for cell in rest)
+            + "</tr>"
+            for first, *rest in table.rows
+        )
         return (
             '<div class="table-wrap">\n<table>\n'
             f"<caption>{_text(table.caption)}</caption>\n"
             f"<thead><tr>{headers}</tr></thead>\n"
-            f"<tbody>\n{self.rows_html}\n</tbody>\n"
+            f"<tbody>\n{rows}\n</tbody>\n"
             "</table>\n</div>\n"
         )
