@@ -13,7 +13,10 @@ declared look-back:
   blood-pressure average, the last two complete weeks of activity, the last 7 days of
   alcohol), plus the latest waist and blood pressure before that;
 - waists within NEAR_DAYS of the lab dates the scores need before the period;
-- lab results and medications up to the end of the period (a few a year), the goals.
+- lab results from NEAR_DAYS before that first day (the inputs of its lab dates' scores),
+  and the look-back: each test's latest lab date before it, with the NEAR_DAYS before that
+  date (see _lab_entries);
+- medications up to the end of the period (a few a year), the goals.
 
 Everything comes back as plain frozen data; figures computed from it are kept on the record
 (`once`) so that each is computed once per request, whichever pages ask for it.
@@ -335,7 +338,7 @@ class Record:
 
 # --- Loading --------------------------------------------------------------------------------
 
-NUMBER_OF_QUERIES = 12  # whatever the period and the amount of data
+NUMBER_OF_QUERIES = 13  # whatever the period and the amount of data
 
 
 def _optional(value) -> float | None:
@@ -415,20 +418,72 @@ def _converted(rows: list, converters: list[Callable[[Any], Any] | None]) -> lis
     return converted
 
 
-def _lab_entries(user, end: dt.date) -> list[LabEntry]:
+def _lab_join() -> tuple[str, str, str]:
+    """The results joined to their reports: (FROM clause, report table, result table)."""
     quote = connection.ops.quote_name
     report_table, result_table = quote(LabReport._meta.db_table), quote(LabResult._meta.db_table)
-    columns = [f"{report_table}.{quote(name)}" for name in _REPORT_FIELDS]
-    columns += [f"{result_table}.{quote(name)}" for name in ("id", *_RESULT_FIELDS)]
+    joined = (
+        f"{result_table} JOIN {report_table} "
+        f"ON {report_table}.{quote('id')} = {result_table}.{quote('report_id')}"
+    )
+    return joined, report_table, result_table
+
+
+def _latest_lab_dates_before(user, since: dt.date) -> list[dt.date]:
+    """Each test's latest lab date before `since`, apart for fasting, not fasting and not
+    said: a score needs the latest comparable glucose, which a later meal-time one hides."""
+    quote = connection.ops.quote_name
+    joined, report_table, result_table = _lab_join()
+    day = f"{report_table}.{quote('date')}"
     sql = (
-        f"SELECT {', '.join(columns)} FROM {result_table} JOIN {report_table} "
-        f"ON {report_table}.{quote('id')} = {result_table}.{quote('report_id')} "
-        f"WHERE {result_table}.{quote('user_id')} = %s AND {report_table}.{quote('date')} <= %s "
-        f"ORDER BY {report_table}.{quote('date')}, {report_table}.{quote('id')}, "
-        f"{result_table}.{quote('id')}"
+        f"SELECT MAX({day}) FROM {joined} WHERE {result_table}.{quote('user_id')} = %s "
+        f"AND {day} < %s GROUP BY {result_table}.{quote('test_key')}, "
+        f"{report_table}.{quote('fasting')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, end])
+        cursor.execute(sql, [user.pk, since])
+        return sorted({_day(value) for (value,) in cursor.fetchall()})
+
+
+def _lab_ranges(before: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The date ranges of lab results a period reads before `since`: the NEAR_DAYS up to
+    each look-back date, overlaps joined."""
+    near = dt.timedelta(days=NEAR_DAYS)
+    ranges: list[tuple[dt.date, dt.date]] = []
+    for day in before:
+        if ranges and day - near <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], day)
+        else:
+            ranges.append((day - near, day))
+    return ranges
+
+
+def _lab_entries(user, end: dt.date, since: dt.date | None) -> list[LabEntry]:
+    """The lab results a period needs, oldest first; every one up to `end` when `since` is
+    None. Otherwise those from NEAR_DAYS before `since` (a score pairs results up to that
+    far before its lab date) and, before that, only what the look-back reads: each test's
+    latest lab date and the NEAR_DAYS before it. Every page reads the latest result of each
+    test and the scores of those dates, so a ten-year history costs no more to show for
+    three months than a short one."""
+    quote = connection.ops.quote_name
+    joined, report_table, result_table = _lab_join()
+    day = f"{report_table}.{quote('date')}"
+    columns = [f"{report_table}.{quote(name)}" for name in _REPORT_FIELDS]
+    columns += [f"{result_table}.{quote(name)}" for name in ("id", *_RESULT_FIELDS)]
+    where = f"{result_table}.{quote('user_id')} = %s AND {day} <= %s"
+    params: list[Any] = [user.pk, end]
+    if since is not None:
+        near = dt.timedelta(days=NEAR_DAYS)
+        ranges = _lab_ranges(_latest_lab_dates_before(user, since))
+        wanted = [f"{day} >= %s", *[f"{day} BETWEEN %s AND %s" for _ in ranges]]
+        where += f" AND ({' OR '.join(wanted)})"
+        params += [since - near, *[bound for pair in ranges for bound in pair]]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {joined} WHERE {where} "
+        f"ORDER BY {day}, {report_table}.{quote('id')}, {result_table}.{quote('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         rows = _converted(
             cursor.fetchall(),
             _converters(LabReport, _REPORT_FIELDS)
@@ -436,10 +491,10 @@ def _lab_entries(user, end: dt.date) -> list[LabEntry]:
         )
     reports: dict[int, LabReportRow] = {}
     entries = []
-    for report_id, day, fasting, lab_name, note, pk, *values in rows:
+    for report_id, day_read, fasting, lab_name, note, pk, *values in rows:
         report = reports.get(report_id)
         if report is None:  # a report's dozen results share one row
-            report = reports[report_id] = LabReportRow(report_id, day, fasting, lab_name, note)
+            report = reports[report_id] = LabReportRow(report_id, day_read, fasting, lab_name, note)
         entries.append(LabEntry(pk, report, *values))
     return entries
 
@@ -603,7 +658,7 @@ def _waists(user, end: dt.date, since: dt.date | None, lab_results) -> tuple:
 def load(user, profile, start: dt.date | None, end: dt.date) -> Record:
     """The record of the period `start`–`end` (start None: everything up to `end`)."""
     since = logs_since(start, end)
-    lab_results = _lab_entries(user, end)
+    lab_results = _lab_entries(user, end, since)
     blood_pressure = tuple(
         BloodPressureReading(*row)
         for row in _dated_rows(
