@@ -57,6 +57,7 @@ from tracker.science.trends import (
     DietScore,
     ExerciseRec,
     MealRec,
+    Weighings,
     daily_trend,
     daily_weights,
     week_start,
@@ -70,6 +71,8 @@ LOOKBACK_DAYS = NEAR_DAYS
 # Glucose and insulin from a report marked "not fasting" say little about insulin resistance.
 FASTING_TESTS = frozenset({"glucose", "insulin"})
 ACTIVITY_LOOKBACK_WEEKS = 2  # complete weeks the activity note looks back on
+# SQLite's julianday() of the day before 1 January of year 1, whose date.toordinal() is 0.
+JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
 
 
 # --- The rows, as plain data ----------------------------------------------------------------
@@ -239,7 +242,7 @@ class Record:
     start: dt.date | None
     end: dt.date
     since: dt.date | None
-    weighings: tuple[tuple[dt.date, float], ...]
+    weighings: Weighings  # (date, kg) pairs
     waists: tuple[tuple[dt.date, float], ...]
     exercise: tuple[ExerciseRec, ...]
     first_exercise: dt.date | None
@@ -617,26 +620,25 @@ def _dated_rows(model, fields, user, end, since=None, date_field="date", order=N
     return _rows(model, fields, where, params, order or (date_field, "id"))
 
 
-def _weighings(user, end: dt.date) -> tuple[tuple[dt.date, float], ...]:
-    """Every weighing up to `end`, oldest first: the trend runs from the first one. SQLite
-    gives a date column to Django's converter, a decode and a parse in Python for each of
-    a long history's thousands of rows; read as text (no declared type, no converter), the
-    dates are parsed by date.fromisoformat alone. PostgreSQL's driver gives dates."""
+def _weighings(user, end: dt.date) -> Weighings:
+    """Every weighing up to `end`, oldest first (one a day: a unique constraint): the trend
+    runs from the first one. Dates come as day numbers (date.toordinal's), counted by the
+    database: a long history's thousands of rows are neither decoded nor parsed as dates."""
     quote = connection.ops.quote_name
     day = quote("date")
-    sqlite = connection.vendor == "sqlite"
+    if connection.vendor == "sqlite":
+        ordinal = f"CAST(julianday({day}) - {JULIAN_DAY_OF_ORDINAL_ZERO} AS INTEGER)"
+    else:
+        ordinal = f"({day} - DATE '0001-01-01' + 1)"
     sql = (
-        f"SELECT {f'CAST({day} AS TEXT)' if sqlite else day}, {quote('weight_kg')} "
-        f"FROM {quote(WeightEntry._meta.db_table)} WHERE {quote('user_id')} = %s "
-        f"AND {day} <= %s ORDER BY {day}, {quote('id')}"
+        f"SELECT {ordinal}, {quote('weight_kg')} FROM {quote(WeightEntry._meta.db_table)} "
+        f"WHERE {quote('user_id')} = %s AND {day} <= %s ORDER BY {day}, {quote('id')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk, end])
         rows = cursor.fetchall()
-    if sqlite:
-        parse = dt.date.fromisoformat
-        return tuple([(parse(text), kg) for text, kg in rows])
-    return tuple(rows)
+    ordinals, kgs = zip(*rows, strict=True) if rows else ((), ())
+    return Weighings(ordinals, kgs)
 
 
 def _waists(user, end: dt.date, since: dt.date | None, lab_results) -> tuple:

@@ -75,3 +75,23 @@ def test_a_chosen_baseline_years_back_counts_milestones_from_it(alice):
     expected = progress_of(trend, 103, target_kg=88, today=TODAY, baseline_date=baseline_day)
     record = record_of(alice, *progress.period_for("3m", TODAY))
     assert progress.weight_view(record).progress == expected
+
+
+def test_weighings_read_as_day_numbers_are_the_dates_stored(alice):
+    """The record reads dates as day numbers counted by the database (SQLite's julianday,
+    PostgreSQL's date difference): the same days as the ORM's, at the calendar's edges too."""
+    long_history(alice)
+    for day in (dt.date(1900, 1, 1), dt.date(1904, 2, 29), dt.date(2000, 2, 29)):
+        WeightEntry.objects.create(
+            user=alice, date=day, weight_kg=90, value_typed=90, unit_typed="kg"
+        )
+    stored = [
+        (row.date, row.weight_kg)
+        for row in WeightEntry.objects.filter(user=alice).order_by("date", "id")
+    ]
+    weighings = record_of(alice).weighings
+    assert list(weighings) == stored
+    assert (weighings[0], weighings[-1]) == (stored[0], stored[-1])
+    assert weighings[1:3] == stored[1:3]
+    # The compact series built from them is the one built from plain pairs.
+    assert daily_series(weighings) == daily_series(stored)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -201,7 +201,7 @@ class _Data:
 
     profile: ProfileRow
     labs: dict[str, list[tuple[date, LabEntry]]]  # per test, oldest first
-    weights: list[tuple[date, float]]
+    weights: Sequence[tuple[date, float]]
     waists: list[tuple[date, float]]
     conditions: Conditions = field(default_factory=Conditions)
 
@@ -244,7 +244,7 @@ def _data(record: Record) -> _Data:
     return _Data(
         record.profile,
         dict(by_test),
-        list(record.weighings),
+        record.weighings,
         list(record.waists),
         conditions_at(record),
     )

@@ -220,20 +220,52 @@ class DailyTrend(_Days):
         return self if offset == 0 else DailyTrend(self.day(offset), self.kgs[offset:])
 
 
+class Weighings(Sequence):
+    """Weighings as (date, kg) pairs, oldest first and one a day, kept as day ordinals and
+    floats: the trend reads a long history whole, and pages read a few of its days."""
+
+    __slots__ = ("kgs", "ordinals")
+
+    def __init__(self, ordinals: Sequence[int], kgs: Sequence[float]):
+        self.ordinals, self.kgs = ordinals, kgs
+
+    def __len__(self) -> int:
+        return len(self.ordinals)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.ordinals)))]
+        return dt.date.fromordinal(self.ordinals[index]), self.kgs[index]
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self.ordinals)))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def daily_weights(entries: Iterable[tuple[dt.date, float]]) -> DailySeries:
     """daily_series's values, kept compact (see DailySeries)."""
+    if isinstance(entries, Weighings):  # already one a day, in order
+        return _daily(entries.ordinals, entries.kgs)
     first: dict[dt.date, float] = {}
     for day, kg in entries:
         if day not in first:
             first[day] = float(kg)
-    if not first:
-        return DailySeries(dt.date.min, [], bytearray())
     days = sorted(first)
+    return _daily([day.toordinal() for day in days], [first[day] for day in days])
+
+
+def _daily(ordinals: Sequence[int], weights: Sequence[float]) -> DailySeries:
+    """One value a day from the first ordinal to the last, gaps interpolated."""
+    if not ordinals:
+        return DailySeries(dt.date.min, [], bytearray())
     kgs: list[float] = []
     measured = bytearray()
-    previous, previous_kg = days[0].toordinal(), first[days[0]]
-    for day in days:
-        kg, ordinal = first[day], day.toordinal()
+    previous, previous_kg = ordinals[0], weights[0]
+    for ordinal, kg in zip(ordinals, weights, strict=True):
         span = ordinal - previous
         if span > 1:
             kgs.extend(
@@ -243,7 +275,7 @@ def daily_weights(entries: Iterable[tuple[dt.date, float]]) -> DailySeries:
         kgs.append(kg)
         measured.append(1)
         previous, previous_kg = ordinal, kg
-    return DailySeries(days[0], kgs, measured)
+    return DailySeries(dt.date.fromordinal(ordinals[0]), kgs, measured)
 
 
 def daily_trend(series: DailySeries, factor: float = TREND_FACTOR) -> DailyTrend:
