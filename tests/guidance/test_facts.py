@@ -257,6 +257,22 @@ def test_labs_imaging_blood_pressure_and_sleep_are_read_for_the_rules(alice):
     assert "7.2 mmol/L" in notes["glucose"][0].text  # 130 mg/dL in the person's SI units
 
 
+def test_a_latest_result_given_as_a_bound_keeps_its_sign_in_the_notes(alice):
+    """FibroScan gives "> 75 kPa" at the top of its range and a lab "< 8": the notes read
+    them as bounds, not as the numbers 75 and 8 (an LSM of exactly 8 is indeterminate)."""
+    report = add_report(alice, date(2026, 9, 1), lsm=75.0)
+    LabResult.objects.filter(report=report).update(qualifier=">")
+    found = facts_of(alice)
+    assert (found.lsm.value, found.lsm.qualifier) == (75.0, ">")
+    notes = notes_by_metric(record_of(alice, end=TODAY))
+    texts = [n.text for n in notes["lsm"] if n.rule_id == "lsm_high"]
+    assert texts and "> 75.0 kPa" in texts[0]
+    report = add_report(alice, date(2026, 10, 1), lsm=8.0)
+    LabResult.objects.filter(report=report).update(qualifier="<")
+    notes = notes_by_metric(record_of(alice, end=TODAY))
+    assert not {n.rule_id for n in notes.get("lsm", [])} & {"lsm_indeterminate", "lsm_high"}
+
+
 def test_a_glucose_from_a_report_not_fasting_brings_no_diabetes_note(alice):
     add_report(alice, date(2026, 9, 1), fasting=False, glucose=200)
     notes = notes_by_metric(record_of(alice, end=TODAY))

@@ -542,3 +542,35 @@ def test_the_metabolic_syndrome_note_lists_the_criteria_met():
     assert "3 of the 5" in text
     assert "waist circumference, HDL cholesterol and blood pressure" in text
     assert "Alberti et al. 2009" in text and "doctor" in text
+
+
+def bound(qualifier, value) -> Reading:
+    return Reading(value, LAB_DAY, qualifier)
+
+
+@pytest.mark.parametrize(
+    "found, quiet",
+    [
+        # "< 8 kPa" is below the indeterminate range, not at its edge.
+        (facts(lsm=bound("<", 8.0)), ("lsm_indeterminate", "lsm_high")),
+        (facts(alcohol=alcohol(1), lsm=bound("<", 8.0)), ("alcohol_with_possible_scarring",)),
+        # "< 50 U/L" may be under a woman's limit of 25 or over it: no note either way.
+        (facts(sex="female", alt=bound("<", 50)), ("alt_above_limit",)),
+        (facts(cap=bound("<", 260)), ("cap_fat",)),
+    ],
+)
+def test_a_bound_that_does_not_settle_a_rule_keeps_it_quiet(found, quiet):
+    assert not fired(found) & set(quiet)
+
+
+@pytest.mark.parametrize(
+    "found, rule_id, shown",
+    [
+        (facts(lsm=bound(">", 75.0)), "lsm_high", "> 75"),
+        (facts(sex="female", alt=bound(">", 300)), "alt_above_limit", "> 300 U/L"),
+        (facts(cap=bound("≥", 400)), "cap_fat", "≥ 400 dB/m"),
+    ],
+)
+def test_a_bound_that_settles_a_rule_is_quoted_with_its_sign(found, rule_id, shown):
+    assert rule_id in fired(found)
+    assert shown in note_of(found, rule_id)

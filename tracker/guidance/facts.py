@@ -26,10 +26,12 @@ DEFAULT_ACTIVITY_MINUTES = trends.ACTIVITY_TARGET_MINUTES
 
 @dataclass(frozen=True)
 class Reading:
-    """A lab value or a score (canonical units) and the date it comes from."""
+    """A lab value or a score (canonical units) and the date it comes from; `qualifier` is
+    the sign of a result the lab gave as a bound ("<", ">", "≤", "≥"), "" for a value."""
 
     value: float
     date: dt.date
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -262,7 +264,7 @@ def _latest_labs(record: Record, keys: tuple[str, ...]) -> dict[str, Reading]:
     found: dict[str, Reading] = {}
     for entry in record.lab_results:  # oldest first: newer ones win
         if entry.test_key in keys:
-            found[entry.test_key] = Reading(entry.value, entry.date)
+            found[entry.test_key] = Reading(entry.value, entry.date, entry.qualifier)
     return found
 
 

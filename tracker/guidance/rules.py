@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.display import cutoff_length_in, day_text, weight_in, weight_range_in
+from tracker.display import bound_text, cutoff_length_in, day_text, weight_in, weight_range_in
 from tracker.science import clinical, labs, trends, units
+from tracker.science.bounds import surely_above, surely_at_least, surely_within
 
 if TYPE_CHECKING:  # only for hints: the rules need no database
-    from tracker.guidance.facts import Facts, Fib4Facts, ScoreFacts, WeightFacts
+    from tracker.guidance.facts import Facts, Fib4Facts, Reading, ScoreFacts, WeightFacts
 
 # Thresholds that live nowhere else. The rest come from clinical.py and labs.py.
 METALD_START_G_PER_WEEK = {"female": 140.0, "male": 210.0}  # Rinella et al. 2023
@@ -87,6 +88,11 @@ def lab_value(key: str, value: float) -> str:
     return labs.display(labs.get(key), value)
 
 
+def reading_text(key: str, reading: Reading) -> str:
+    """A latest result as the lab gave it: "44 U/L", or "> 300 U/L" for a bound."""
+    return bound_text(reading.qualifier, lab_value(key, reading.value))
+
+
 # --- First run and labs ---------------------------------------------------------------------
 
 
@@ -129,7 +135,8 @@ def alt_limit(facts: Facts) -> float:
 
 
 def alt_above(facts: Facts) -> bool:
-    return facts.alt is not None and facts.alt.value > alt_limit(facts)
+    alt = facts.alt
+    return alt is not None and surely_above(alt.qualifier, alt.value, alt_limit(facts))
 
 
 def alt_note(facts: Facts) -> str:
@@ -142,7 +149,7 @@ def alt_note(facts: Facts) -> str:
         else " (many labs print a higher limit)"
     )
     return (
-        f"Your latest ALT, {lab_value('alt', reading.value)} on {day_text(reading.date)}, is "
+        f"Your latest ALT, {reading_text('alt', reading)} on {day_text(reading.date)}, is "
         f"above {lab_value('alt', limit)}, the healthy upper limit {whose} in the ACG 2017 "
         f"guideline{unknown}. ALT can rise for many reasons, so ask your doctor what it means "
         "together with your other results."
@@ -377,18 +384,19 @@ def lsm_in(low: float, high: float | None) -> Callable[[Facts], bool]:
     """Liver stiffness in [low, high] kPa (high None: above `low`, strictly)."""
 
     def applies(facts: Facts) -> bool:
-        if facts.lsm is None:
+        lsm = facts.lsm
+        if lsm is None:
             return False
         if high is None:
-            return facts.lsm.value > low
-        return low <= facts.lsm.value <= high
+            return surely_above(lsm.qualifier, lsm.value, low)
+        return surely_within(lsm.qualifier, lsm.value, low, high)
 
     return applies
 
 
 def lsm_text(facts: Facts) -> str:
     lsm = facts.lsm
-    return f"Your latest liver stiffness, {lab_value('lsm', lsm.value)} ({day_text(lsm.date)})"
+    return f"Your latest liver stiffness, {reading_text('lsm', lsm)} ({day_text(lsm.date)})"
 
 
 def lsm_indeterminate_note(facts: Facts) -> str:
@@ -409,13 +417,14 @@ def lsm_high_note(facts: Facts) -> str:
 
 
 def cap_fat(facts: Facts) -> bool:
-    return facts.cap is not None and facts.cap.value >= labs.CAP_S1
+    cap = facts.cap
+    return cap is not None and surely_at_least(cap.qualifier, cap.value, labs.CAP_S1)
 
 
 def cap_note(facts: Facts) -> str:
     found = labs.guideline_flag(labs.get("cap"), facts.cap.value)
     return (
-        f"Your latest CAP, {lab_value('cap', facts.cap.value)} ({day_text(facts.cap.date)}), is "
+        f"Your latest CAP, {reading_text('cap', facts.cap)} ({day_text(facts.cap.date)}), is "
         f"in the {found.label} by Karlas et al. 2017. CAP grades liver fat only roughly; with "
         f"about {FIRST_LINE_PERCENT:g} % weight loss, liver fat usually falls (AASLD 2023)."
     )
@@ -690,7 +699,8 @@ def scarring_possible(facts: Facts) -> bool:
     scores = (facts.fib4, facts.nfs)
     if any(score is not None and score.category in NOT_LOW for score in scores):
         return True
-    return facts.lsm is not None and facts.lsm.value >= labs.LSM_LOW
+    lsm = facts.lsm
+    return lsm is not None and surely_at_least(lsm.qualifier, lsm.value, labs.LSM_LOW)
 
 
 def alcohol_with_scarring(facts: Facts) -> bool:
