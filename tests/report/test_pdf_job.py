@@ -62,7 +62,7 @@ def test_polling_gets_the_partial_and_stops_when_finished(owner, alice):
 
 def test_a_failure_is_told_plainly_and_logged(owner, fast_pdf, monkeypatch, caplog):
     def broken(request, report):
-        raise RuntimeError("Chromium crashed")
+        raise RuntimeError("the layout crashed")
 
     monkeypatch.setattr(pdf, "render_report", broken)
     with caplog.at_level(logging.ERROR, logger="liverlog.tasks"):
@@ -126,7 +126,7 @@ def test_a_share_links_pdf_that_failed_says_so(anon, alice, fast_pdf, monkeypatc
     from tracker.report import sharing
 
     def broken(request, report):
-        raise RuntimeError("no Chromium")
+        raise RuntimeError("no PDF engine")
 
     monkeypatch.setattr(pdf, "render_report", broken)
     _, token = sharing.create_link(alice, 7)

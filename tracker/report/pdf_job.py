@@ -1,5 +1,5 @@
-"""The report PDF, made by the task worker: WeasyPrint and a Chromium for the charts run
-there, one warm Chromium for the worker process, never one per web server process."""
+"""The report PDF, made by the task worker: WeasyPrint's layout and the charts' drawing
+(matplotlib, in the worker's own process) run there, never in a web server process."""
 
 import datetime as dt
 import time

@@ -107,7 +107,7 @@ def shared_pdf(request: HttpRequest, token) -> HttpResponseBase:
     status = pdf.availability()
     if not status.can_render:
         return private(HttpResponse(status.message, status=503, content_type="text/plain"))
-    # Made by the task worker (one warm Chromium there, none in the web servers).
+    # Made by the task worker: a long layout never holds a web server process.
     job = pdf_job.pdf_for_link(link)
     if job.state != Job.State.DONE or job.result is None:
         message = job.message or "The PDF is still being made. Try again in a minute."
