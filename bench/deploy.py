@@ -15,9 +15,10 @@ checks, as a person's browser would:
    worker) confirmed on one instance shows rows written, before the end, on the job page
    polled through the other;
 2. a PDF asked for on one instance is made by the worker and downloaded from the other;
-3. `--pdfs` PDFs asked for at once through one instance: the server's and the worker's
-   process trees hold at most one Chromium process group, and their memory is printed
-   (target: under 700 MB in all);
+3. `--pdfs` PDFs asked for at once through one instance: the server (gunicorn's and
+   the worker's process trees, everything they start) holds at most one Chromium
+   process group (none: the charts are drawn without a browser), and its memory at the
+   peak is under 700 MB (PSS, both trees together);
 4. the load test of bench/load.py (each person on one instance, alternately) runs with
    no errors and nothing lost; with `--compare-one`, again against one instance alone,
    for the throughput beside it.
@@ -59,6 +60,7 @@ sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
 PDF_WAIT_SECONDS = 180
+MEMORY_TARGET_MB = 700  # issue 16: twelve PDFs through a three-worker server
 failures: list[str] = []
 
 
@@ -527,8 +529,9 @@ def check_many_pdfs(ports: list[int], username: str, count: int, server, worker)
         f"{peak['server_chromium']:.0f} in gunicorn's tree (target: at most one)",
     )
     check(
-        peak["server"] < 700,
-        f"memory of gunicorn's process tree at peak: {peak['server']:.0f} MB (target: under 700)",
+        peak["both"] < MEMORY_TARGET_MB,
+        f"memory of the server's process trees (gunicorn and the worker) at peak: "
+        f"{peak['both']:.0f} MB (target: under {MEMORY_TARGET_MB})",
     )
 
 

@@ -6,8 +6,6 @@ page can tell the person plainly, and the print view never depends on this modul
 """
 
 import base64
-import contextlib
-import ctypes
 import importlib.util
 import logging
 import mimetypes
@@ -79,13 +77,6 @@ def image_url(svg):
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _pdf_done() -> None:
-    """After each PDF, hand the memory its layout freed back to the system: glibc keeps
-    it otherwise, and a worker making PDFs all day would hold its largest one's."""
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 def read_static(name):
     """A static file's bytes by the name its URL carries, or None.
 
@@ -141,7 +132,4 @@ def render_report(request, report) -> bytes:
         base_url=request.build_absolute_uri("/") if request else "http://localhost/",
         url_fetcher=static_fetcher(),
     )
-    try:
-        return document.write_pdf()
-    finally:
-        _pdf_done()
+    return document.write_pdf()
