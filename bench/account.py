@@ -30,7 +30,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import Row, print_pdf_times, print_rows, profile, time_pdf
+from common import Row, get_pdf, print_pdf_times, print_rows, profile, time_pdf
 from dashboard import (
     client_for,
     configure,
@@ -60,6 +60,7 @@ def weight_csv(rows: int, last: date, rng: random.Random) -> bytes:
 def import_through_views(client, data: bytes, policy: str) -> dict[str, float]:
     """Upload, preview and confirm as a person does; seconds per step."""
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
 
     steps = {}
     upload = SimpleUploadedFile("weights.csv", data, content_type="text/csv")
@@ -76,8 +77,13 @@ def import_through_views(client, data: bytes, policy: str) -> dict[str, float]:
     assert response.status_code == 200 and b"With errors" in response.content
     start = time.perf_counter()
     response = client.post(f"{preview_url}confirm/", {"duplicates": policy})
-    steps["confirm: write all or nothing"] = time.perf_counter() - start
-    assert response.status_code == 302 and response["Location"] == "/data/", response
+    assert response.status_code == 302, response
+    if response["Location"] != "/data/":
+        # A large file is written by the task worker, while the person watches its job
+        # page: the worker runs here, in this process, until the queue is empty.
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    steps["confirm: write all or nothing (worker)"] = time.perf_counter() - start
+    assert client.get(response["Location"]).status_code == 200
     return steps
 
 
@@ -180,14 +186,18 @@ def weight_import(big, small, today: date, rng: random.Random, profiled: bool) -
     return [Row(f"{IMPORT_ROWS:,}-row import", f"{total:.1f} s", "under 10 s", total < 10)]
 
 
-PROFILED_URLS = {"today": "/today/", "dashboard": "/progress/", "pdf": "/report/pdf/"}
+PROFILED = {
+    "today": lambda client: client.get("/today/"),
+    "dashboard": lambda client: client.get("/progress/"),
+    "pdf": get_pdf,  # asked for, made as the worker makes it, downloaded
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--pdf-requests", type=int, default=5)
-    parser.add_argument("--profile", choices=[*PROFILED_URLS, "import"])
+    parser.add_argument("--profile", choices=[*PROFILED, "import"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         configure(Path(tmp) / "bench.sqlite3")
@@ -205,10 +215,10 @@ def main() -> None:
         rows += transfer_sizes(big_client)
         cache.clear()
         rows += report_pdf(big_client, args.pdf_requests)
-        if args.profile in PROFILED_URLS:
+        if args.profile in PROFILED:
             cache.clear()
             print(f"\ncProfile of one {args.profile} request, by cumulative time:")
-            print(profile(lambda: big_client.get(PROFILED_URLS[args.profile])))
+            print(profile(lambda: PROFILED[args.profile](big_client)))
         # Last: it changes the three-year account.
         rows += weight_import(big, small, today, rng, args.profile == "import")
 
