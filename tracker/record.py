@@ -461,6 +461,15 @@ def _lab_ranges(before: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return ranges
 
 
+def _from_or_within(
+    column: str, first: dt.date, ranges: list[tuple[dt.date, dt.date]]
+) -> tuple[str, list]:
+    """A condition for a period's rows with a look-back: the day `first` or later, or in
+    one of the `ranges` (each from, to) before it; with its parameters."""
+    wanted = [f"{column} >= %s", *[f"{column} BETWEEN %s AND %s" for _ in ranges]]
+    return f"({' OR '.join(wanted)})", [first, *[bound for pair in ranges for bound in pair]]
+
+
 def _lab_entries(user, end: dt.date, since: dt.date | None) -> list[LabEntry]:
     """The lab results a period needs, oldest first; every one up to `end` when `since` is
     None. Otherwise those from NEAR_DAYS before `since` (a score pairs results up to that
@@ -476,11 +485,9 @@ def _lab_entries(user, end: dt.date, since: dt.date | None) -> list[LabEntry]:
     where = f"{result_table}.{quote('user_id')} = %s AND {day} <= %s"
     params: list[Any] = [user.pk, end]
     if since is not None:
-        near = dt.timedelta(days=NEAR_DAYS)
         ranges = _lab_ranges(_latest_lab_dates_before(user, since))
-        wanted = [f"{day} >= %s", *[f"{day} BETWEEN %s AND %s" for _ in ranges]]
-        where += f" AND ({' OR '.join(wanted)})"
-        params += [since - near, *[bound for pair in ranges for bound in pair]]
+        wanted, more = _from_or_within(day, since - dt.timedelta(days=NEAR_DAYS), ranges)
+        where, params = f"{where} AND {wanted}", [*params, *more]
     sql = (
         f"SELECT {', '.join(columns)} FROM {joined} WHERE {where} "
         f"ORDER BY {day}, {report_table}.{quote('id')}, {result_table}.{quote('id')}"
@@ -647,11 +654,9 @@ def _waists(user, end: dt.date, since: dt.date | None, lab_results) -> tuple:
         return tuple(_dated_rows(Measurement, ("date", "waist_cm"), user, end))
     quote = connection.ops.quote_name
     day, near = quote("date"), dt.timedelta(days=NEAR_DAYS)
-    ranges, params = [f"{day} >= %s"], [since - near]
-    for lab_day in lab_dates_before(lab_results, since):
-        ranges.append(f"{day} BETWEEN %s AND %s")
-        params += [lab_day - near, lab_day + near]
-    where = f"{quote('user_id')} = %s AND {day} <= %s AND ({' OR '.join(ranges)})"
+    ranges = [(lab_day - near, lab_day + near) for lab_day in lab_dates_before(lab_results, since)]
+    wanted, params = _from_or_within(day, since - near, ranges)
+    where = f"{quote('user_id')} = %s AND {day} <= %s AND {wanted}"
     return tuple(
         _rows(Measurement, ("date", "waist_cm"), where, [user.pk, end, *params], ("date", "id"))
     )

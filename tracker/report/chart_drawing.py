@@ -367,17 +367,22 @@ def _style_y(ax, yaxis: dict, background: str | None) -> None:
     ax.patch.set_gid("plot-area")
 
 
-def _title_axis(axis, spec: dict) -> None:
-    title = spec.get("title")
+def _title_text(title) -> str:
+    """A plotly title, given as {"text": …} or as the text alone, as plain text."""
     text = title.get("text") if isinstance(title, dict) else title
+    return plain_text(text) if text else ""
+
+
+def _title_axis(axis, spec: dict) -> None:
+    text = _title_text(spec.get("title"))
     if text:
-        axis.set_label_text(plain_text(text), color="#444")
+        axis.set_label_text(text, color="#444")
 
 
 def _title(ax, title) -> None:
-    text = title.get("text") if isinstance(title, dict) else title
+    text = _title_text(title)
     if text:
-        ax.set_title(plain_text(text), loc="left")
+        ax.set_title(text, loc="left")
 
 
 # --- Shapes and annotations ---------------------------------------------------------------
